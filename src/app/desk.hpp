@@ -1,0 +1,167 @@
+// The desk's use cases, one method per command. Each write runs as one transaction on the store's writer (load ->
+// policy decides -> persist changes and events together) and reports through `done` once durable; reads run on
+// the caller's thread. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/crypto.hpp"
+#include "common/result.hpp"
+#include "domain/entities.hpp"
+#include "store/db.hpp"
+#include "store/events.hpp"
+#include "store/tickets.hpp"
+#include "store/users.hpp"
+
+namespace shiftdesk::app {
+
+template <class T>
+using Done = std::function<void(Result<T>)>;
+
+struct CustomerInput {
+    std::string name;
+    std::string email;
+    std::optional<std::string> plan;  // kept as it is for a known customer when absent; "standard" for a new one
+    std::optional<bool> critical;
+};
+
+struct CreateTicketCmd {
+    std::string subject;
+    std::string description;
+    domain::Priority priority = domain::Priority::kNormal;
+    domain::Channel channel = domain::Channel::kWeb;
+    CustomerInput customer;
+    std::optional<domain::TicketId> parent_id;  // only through an approved new-ticket request (R9)
+    std::string idempotency_key;                // optional: a retry with the same key returns the first ticket
+    std::string request_hash;                   // SHA-256 of the request, to refuse a reused key with another body
+};
+
+struct CreatedTicket {
+    domain::Ticket ticket;
+    bool replayed = false;  // true when an Idempotency-Key returned an earlier creation
+};
+
+struct UpdateTicketCmd {
+    std::optional<domain::TicketStatus> status;
+    std::optional<domain::Priority> priority;
+};
+
+struct AddUserCmd {
+    std::string login;
+    std::string name;
+    std::string email;
+    domain::Role role = domain::Role::kEngineer;
+    std::string password;
+};
+
+struct Session {
+    std::string token;  // the secret, shown once
+    std::string csrf_token;
+    Millis expires_at = 0;
+    domain::User user;
+};
+
+struct ApiToken {
+    std::string token;
+    std::optional<Millis> expires_at;
+    domain::User user;
+};
+
+struct DeskOptions {
+    Millis session_lifetime = 12 * kHour;  // one long shift; then sign in again
+    PasswordCost password_cost;
+};
+
+class Desk {
+public:
+    Desk(store::Db& db, const Clock& clock, DeskOptions options = {});
+
+    const Clock& clock() const { return clock_; }
+
+    // People and credentials.
+    void AddUser(AddUserCmd cmd, Done<domain::User> done);
+    // Checks the password on the caller's thread (argon2id is slow on purpose: call it off the I/O threads),
+    // then records the session. A wrong login and a wrong password fail alike, with kUnauthenticated.
+    void Login(std::string login, std::string password, Done<Session> done);
+    // Revokes the token the request was signed in with.
+    void Logout(const store::Credential& credential, Done<bool> done);
+    void CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done);
+    // The user and token behind a secret; kUnauthenticated when unknown, expired or revoked.
+    Result<store::Credential> Authenticate(std::string_view secret);
+    Result<std::vector<domain::User>> ListUsers(const domain::Actor& actor);
+    Result<domain::User> GetUser(const domain::Actor& actor, domain::UserId id);
+
+    // Tickets (R1, R7, R9, R10, R11).
+    void CreateTicket(const domain::Actor& actor, CreateTicketCmd cmd, Done<CreatedTicket> done);
+    void TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<domain::Ticket> done);
+    void AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
+                      Done<domain::Ticket> done);
+    void UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateTicketCmd cmd, Done<domain::Ticket> done);
+    void AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done);
+    void AddNote(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done);
+
+    Result<domain::Ticket> GetTicket(const domain::Actor& actor, domain::TicketId id);
+    Result<std::vector<domain::Ticket>> ListTickets(const domain::Actor& actor, const store::TicketQuery& query);
+    Result<std::vector<domain::ThreadEntry>> GetThread(const domain::Actor& actor, domain::TicketId id);
+    Result<std::vector<store::EventRow>> GetEvents(const domain::Actor& actor, domain::TicketId id,
+                                                   std::int64_t after_id, int limit);
+
+    // Writes the audit line of a refusal that a read produced (reads cannot write themselves).
+    void AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done);
+
+    // Runs a write use case as one transaction: fn's changes and events commit together, or, when fn fails,
+    // none of them do and only the refusal's audit line (if the error carries one) is written.
+    template <class T>
+    void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn,
+               Done<T> done);
+
+    // Runs a read use case on a snapshot.
+    template <class T>
+    Result<T> Read(const std::function<Result<T>(store::Conn&)>& fn);
+
+private:
+    store::Db& db_;
+    const Clock& clock_;
+    DeskOptions options_;
+};
+
+// Keeps an error's audit line when a use case fails: appends the refusal event after the use case's savepoint
+// was undone. Exposed for Desk::Write's template.
+bool FinishCommand(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error* error);
+
+template <class T>
+void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn,
+                 Done<T> done) {
+    auto out = std::make_shared<std::optional<Result<T>>>();
+    db_.Submit(store::WriteJob{
+        [this, actor, fn = std::move(fn), out](store::Conn& c) {
+            const Millis now = clock_.Now();
+            if (!c.Execute("SAVEPOINT use_case")) return false;
+            out->emplace(fn(c, now));
+            if (**out) return FinishCommand(c, actor, now, nullptr);
+            const Error error = (**out).error();
+            return FinishCommand(c, actor, now, &error);
+        },
+        [out, done = std::move(done)](Result<void> commit) {
+            if (!commit) return done(commit.error());
+            if (!out->has_value()) return done(Internal("the command did not run"));
+            done(std::move(**out));
+        },
+    });
+}
+
+template <class T>
+Result<T> Desk::Read(const std::function<Result<T>(store::Conn&)>& fn) {
+    std::optional<Result<T>> out;
+    SD_CHECK(db_.Read([&](store::Conn& c) -> Result<void> {
+        out.emplace(fn(c));
+        return {};
+    }));
+    return std::move(*out);
+}
+
+}  // namespace shiftdesk::app

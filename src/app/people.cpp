@@ -1,0 +1,145 @@
+// Use cases for people and credentials: adding users, logging in and out, API tokens, authenticating a request.
+#include "app/command_support.hpp"
+#include "app/desk.hpp"
+#include "app/validation.hpp"
+#include "common/crypto.hpp"
+#include "store/users.hpp"
+
+namespace shiftdesk::app {
+namespace {
+
+domain::Actor ActorOf(const domain::User& u) { return domain::Actor{u.id, u.role, u.login, u.name}; }
+
+// Verifying against a real hash when the login is unknown keeps both failures equally slow, so timing does not
+// tell which logins exist.
+const std::string& DummyHash() {
+    static const std::string hash = HashPassword("not a password of anyone");
+    return hash;
+}
+
+}  // namespace
+
+void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
+    domain::User user;
+    auto checked = [&]() -> Result<void> {
+        user.login = SD_TRY(CheckLogin("login", cmd.login));
+        user.name = SD_TRY(CheckText("name", cmd.name, kOneLine));
+        user.email = SD_TRY(CheckEmail("email", cmd.email));
+        SD_CHECK(CheckPassword("password", cmd.password));
+        return {};
+    }();
+    if (!checked) return done(checked.error());
+    user.role = cmd.role;
+    user.active = true;
+    // Hashing is slow on purpose; do it before taking the writer's time.
+    const std::string hash = HashPassword(cmd.password, options_.password_cost);
+    Write<domain::User>(
+        std::nullopt,
+        [user, hash](store::Conn& c, Millis now) mutable -> Result<domain::User> {
+            if (SD_TRY(store::FindUserByLogin(c, user.login))) {
+                return Error{ErrorCode::kConflict, "login '" + user.login + "' is taken", {}, "login", {}, {}};
+            }
+            user.created_at = now;
+            auto created = SD_TRY(store::InsertUser(c, user, hash));
+            SD_CHECK(Record(c, ActorOf(created), now, "user.created", std::nullopt, rule::Id::kNone,
+                            {{"login", {}, created.login}, {"role", {}, std::string(domain::ToString(created.role))}}));
+            return created;
+        },
+        std::move(done));
+}
+
+void Desk::Login(std::string login, std::string password, Done<Session> done) {
+    auto read = Read<std::optional<std::pair<domain::User, std::string>>>(
+        [&](store::Conn& c) { return store::FindUserForLogin(c, login); });
+    if (!read) return done(read.error());
+    const auto& found = *read;
+    const bool ok = found ? VerifyPassword(found->second, password) && found->first.active
+                          : (VerifyPassword(DummyHash(), password), false);
+    if (!ok) {
+        // The refusal is audited against the account it tried, when there is one.
+        std::optional<domain::Actor> target;
+        if (found) target = ActorOf(found->first);
+        Error refused = MakeError(ErrorCode::kUnauthenticated, "login or password is wrong");
+        refused.audit_action = "session.refused";
+        return Write<Session>(
+            target, [refused](store::Conn&, Millis) -> Result<Session> { return refused; }, std::move(done));
+    }
+    const domain::User user = found->first;
+    Write<Session>(
+        ActorOf(user),
+        [user, lifetime = options_.session_lifetime](store::Conn& c, Millis now) -> Result<Session> {
+            Session s{NewSecret("sds_"), NewSecret(""), now + lifetime, user};
+            store::TokenRecord t;
+            t.token_hash = Sha256Hex(s.token);
+            t.user_id = user.id;
+            t.kind = "session";
+            t.csrf_token = s.csrf_token;
+            t.created_at = now;
+            t.expires_at = s.expires_at;
+            SD_CHECK(store::InsertToken(c, t));
+            SD_CHECK(Record(c, ActorOf(user), now, "session.created", std::nullopt, rule::Id::kNone, {}));
+            return s;
+        },
+        std::move(done));
+}
+
+void Desk::Logout(const store::Credential& credential, Done<bool> done) {
+    Write<bool>(
+        ActorOf(credential.user),
+        [hash = credential.token.token_hash, actor = ActorOf(credential.user)](store::Conn& c, Millis now) -> Result<bool> {
+            const bool revoked = SD_TRY(store::RevokeToken(c, hash, now));
+            SD_CHECK(Record(c, actor, now, "session.revoked", std::nullopt, rule::Id::kNone, {}));
+            return revoked;
+        },
+        std::move(done));
+}
+
+void Desk::CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done) {
+    auto checked_label = CheckText("label", label.empty() ? "api" : label, kOneLine);
+    if (!checked_label) return done(checked_label.error());
+    Write<ApiToken>(
+        std::nullopt,
+        [login, label = *checked_label, lifetime](store::Conn& c, Millis now) -> Result<ApiToken> {
+            auto user = SD_TRY(store::FindUserByLogin(c, login));
+            if (!user) return Invalid("login", "no user with login '" + login + "'");
+            ApiToken token{NewSecret("sdt_"), std::nullopt, *user};
+            if (lifetime) token.expires_at = now + *lifetime;
+            store::TokenRecord t;
+            t.token_hash = Sha256Hex(token.token);
+            t.user_id = user->id;
+            t.kind = "api";
+            t.label = label;
+            t.created_at = now;
+            t.expires_at = token.expires_at;
+            SD_CHECK(store::InsertToken(c, t));
+            SD_CHECK(Record(c, ActorOf(*user), now, "token.created", std::nullopt, rule::Id::kNone,
+                            {{"label", {}, label}}));
+            return token;
+        },
+        std::move(done));
+}
+
+Result<store::Credential> Desk::Authenticate(std::string_view secret) {
+    auto cred = SD_TRY(Read<std::optional<store::Credential>>(
+        [&](store::Conn& c) { return store::FindCredential(c, Sha256Hex(secret)); }));
+    const auto unauthenticated = [](std::string why) { return MakeError(ErrorCode::kUnauthenticated, std::move(why)); };
+    if (!cred) return unauthenticated("unknown token");
+    if (cred->token.revoked_at) return unauthenticated("the token was revoked; sign in again");
+    if (cred->token.expires_at && *cred->token.expires_at <= clock_.Now()) {
+        return unauthenticated("the token has expired; sign in again");
+    }
+    if (!cred->user.active) return unauthenticated("the account is disabled");
+    return std::move(*cred);
+}
+
+Result<std::vector<domain::User>> Desk::ListUsers(const domain::Actor&) {
+    return Read<std::vector<domain::User>>([](store::Conn& c) { return store::ListUsers(c); });
+}
+
+Result<domain::User> Desk::GetUser(const domain::Actor&, domain::UserId id) {
+    auto user = SD_TRY(Read<std::optional<domain::User>>([&](store::Conn& c) { return store::FindUser(c, id); }));
+    if (!user) return NotFound("no user " + std::to_string(id));
+    return std::move(*user);
+}
+
+}  // namespace shiftdesk::app

@@ -1,0 +1,132 @@
+// Use cases that change a ticket: take, assign, status and priority, public replies and private notes.
+// Each loads the ticket, asks the rulebook, and writes the change with its event in one transaction.
+#include "app/command_support.hpp"
+#include "app/desk.hpp"
+#include "app/validation.hpp"
+#include "domain/ticket_changes.hpp"
+#include "store/tickets.hpp"
+#include "store/users.hpp"
+
+namespace shiftdesk::app {
+namespace {
+
+using domain::Ticket;
+
+Result<Ticket> Persist(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
+                       rule::Id rule, domain::Changed changed) {
+    SD_CHECK(store::UpdateTicket(c, changed.ticket));
+    SD_CHECK(Record(c, actor, now, action, changed.ticket.id, rule, std::move(changed.changes)));
+    return std::move(changed.ticket);
+}
+
+Result<domain::ThreadEntry> AddEntry(store::Conn& c, const domain::Actor& actor, Millis now, const Ticket& t,
+                                     domain::EntryKind kind, std::string body) {
+    domain::ThreadEntry e;
+    e.ticket_id = t.id;
+    e.kind = kind;
+    e.author_id = actor.id;
+    e.author_name = actor.name;
+    e.body = std::move(body);
+    e.created_at = now;
+    return store::InsertEntry(c, std::move(e));
+}
+
+}  // namespace
+
+void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Ticket> done) {
+    Write<Ticket>(
+        actor,
+        [actor, id](store::Conn& c, Millis now) -> Result<Ticket> {
+            const Ticket t = SD_TRY(LoadTicket(c, id));
+            const policy::TicketCommand command = policy::cmd::Take{};
+            const auto d = policy::Decide(FactsOf(t), command, actor);
+            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.changes()) return t;
+            return Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, actor.id, now));
+        },
+        std::move(done));
+}
+
+void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
+                        Done<Ticket> done) {
+    if (!note.empty()) {
+        auto checked = CheckText("note", note, kBody);
+        if (!checked) return done(checked.error());
+        note = std::move(*checked);
+    }
+    Write<Ticket>(
+        actor,
+        [actor, id, owner, note](store::Conn& c, Millis now) -> Result<Ticket> {
+            const Ticket t = SD_TRY(LoadTicket(c, id));
+            const auto assignee = SD_TRY(store::FindUser(c, owner));
+            if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
+            const policy::TicketCommand command =
+                policy::cmd::Assign{{assignee->id, assignee->role, assignee->active}};
+            const auto d = policy::Decide(FactsOf(t), command, actor);
+            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.changes()) return t;
+            auto assigned = SD_TRY(
+                Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
+            // The lead's reason travels with the ticket as a private note (R10).
+            if (!note.empty()) SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note));
+            return assigned;
+        },
+        std::move(done));
+}
+
+void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateTicketCmd cmd, Done<Ticket> done) {
+    if (!cmd.status && !cmd.priority) return done(Invalid("status", "give a status or a priority to change"));
+    Write<Ticket>(
+        actor,
+        [actor, id, cmd](store::Conn& c, Millis now) -> Result<Ticket> {
+            Ticket t = SD_TRY(LoadTicket(c, id));
+            // Both decisions are taken on the ticket as it is, before anything changes: all or nothing.
+            const policy::TicketCommand set_status = policy::cmd::SetStatus{cmd.status.value_or(t.status)};
+            const policy::TicketCommand set_priority = policy::cmd::SetPriority{};
+            const auto status_ok = policy::Decide(FactsOf(t), set_status, actor);
+            const auto priority_ok = policy::Decide(FactsOf(t), set_priority, actor);
+            if (cmd.status && !status_ok.allowed()) return Refusal(status_ok, policy::ActionOf(set_status), id);
+            if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
+            if (cmd.status && status_ok.changes()) {
+                t = SD_TRY(Persist(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
+                                   domain::WithStatus(t, *cmd.status, now)));
+            }
+            if (cmd.priority && *cmd.priority != t.priority) {
+                t = SD_TRY(Persist(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
+                                   domain::WithPriority(t, *cmd.priority, now)));
+            }
+            return t;
+        },
+        std::move(done));
+}
+
+// A public reply and a private note differ only in their kind and the rule that governs them.
+void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std::string body,
+                policy::TicketCommand command, domain::EntryKind kind, Done<domain::ThreadEntry> done) {
+    auto checked = CheckText("body", body, kBody);
+    if (!checked) return done(checked.error());
+    desk.Write<domain::ThreadEntry>(
+        actor,
+        [actor, id, body = std::move(*checked), command, kind](store::Conn& c,
+                                                                Millis now) -> Result<domain::ThreadEntry> {
+            const Ticket t = SD_TRY(LoadTicket(c, id));
+            const auto d = policy::Decide(FactsOf(t), command, actor);
+            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            auto entry = SD_TRY(AddEntry(c, actor, now, t, kind, body));
+            SD_CHECK(store::UpdateTicket(c, domain::Touched(t, now).ticket));
+            SD_CHECK(Record(c, actor, now, policy::ActionOf(command), id, d.rule, {{"entry_id", {}, entry.id}}));
+            return entry;
+        },
+        std::move(done));
+}
+
+void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body,
+                    Done<domain::ThreadEntry> done) {
+    AddMessage(*this, actor, id, std::move(body), policy::cmd::Reply{}, domain::EntryKind::kReply, std::move(done));
+}
+
+void Desk::AddNote(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
+    AddMessage(*this, actor, id, std::move(body), policy::cmd::Note{}, domain::EntryKind::kNote, std::move(done));
+}
+
+}  // namespace shiftdesk::app

@@ -1,0 +1,66 @@
+#include "app/validation.hpp"
+
+#include <algorithm>
+
+#include "common/text.hpp"
+
+namespace shiftdesk::app {
+namespace {
+
+std::string Field(std::string_view f) { return std::string(f); }
+
+bool OnlyChars(std::string_view s, std::string_view extra) {
+    return std::all_of(s.begin(), s.end(), [&](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || extra.find(c) != std::string_view::npos;
+    });
+}
+
+}  // namespace
+
+Result<std::string> CheckText(std::string_view field, std::string_view value, TextLimits limits) {
+    if (!IsValidUtf8(value)) return Invalid(Field(field), Field(field) + " is not valid UTF-8");
+    const std::string_view trimmed = Trim(value);
+    if (limits.multiline ? HasControlCharsExceptWhitespace(trimmed) : HasControlChars(trimmed)) {
+        return Invalid(Field(field), Field(field) + " contains control characters");
+    }
+    const std::size_t chars = Utf8Length(trimmed);
+    if (chars < limits.min_chars) {
+        return Invalid(Field(field), limits.min_chars == 1 ? Field(field) + " must not be empty"
+                                                            : Field(field) + " is too short");
+    }
+    if (chars > limits.max_chars) {
+        return Invalid(Field(field), Field(field) + " is longer than " + std::to_string(limits.max_chars) +
+                                         " characters");
+    }
+    return std::string(trimmed);
+}
+
+Result<std::string> CheckEmail(std::string_view field, std::string_view value) {
+    const std::string_view trimmed = Trim(value);
+    if (!IsValidUtf8(trimmed) || !IsPlausibleEmail(trimmed)) {
+        return Invalid(Field(field), Field(field) + " is not an e-mail address");
+    }
+    return ToLowerAscii(trimmed);
+}
+
+Result<std::string> CheckLogin(std::string_view field, std::string_view value) {
+    if (value.size() < 2 || value.size() > 64 || !OnlyChars(value, "._-")) {
+        return Invalid(Field(field), Field(field) + " must be 2 to 64 of a-z, 0-9, '.', '_' and '-'");
+    }
+    return std::string(value);
+}
+
+Result<std::string> CheckPlan(std::string_view field, std::string_view value) {
+    if (value.empty() || value.size() > 40 || !OnlyChars(value, "_-")) {
+        return Invalid(Field(field), Field(field) + " must be 1 to 40 of a-z, 0-9, '_' and '-'");
+    }
+    return std::string(value);
+}
+
+Result<void> CheckPassword(std::string_view field, std::string_view value) {
+    if (Utf8Length(value) < 8) return Invalid(Field(field), Field(field) + " must have at least 8 characters");
+    if (value.size() > 1024) return Invalid(Field(field), Field(field) + " is longer than 1024 bytes");
+    return {};
+}
+
+}  // namespace shiftdesk::app

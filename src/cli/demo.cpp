@@ -1,0 +1,152 @@
+// `shiftdesk demo`: seeds a sample team and a morning's tickets into an empty database, through the same use
+// cases (and rules) as the API, then prints the logins.
+#include <iostream>
+
+#include "app/desk.hpp"
+#include "cli/commands.hpp"
+#include "cli/database.hpp"
+#include "cli/wait.hpp"
+#include "store/users.hpp"
+
+namespace shiftdesk::cli {
+namespace {
+
+constexpr std::string_view kDemoPassword = "shiftdesk-demo";
+
+struct DemoUser {
+    const char* login;
+    const char* name;
+    domain::Role role;
+};
+
+constexpr DemoUser kTeam[] = {
+    {"mubeen", "Mubeen Rahman", domain::Role::kShiftLead},
+    {"asha", "Asha Verma", domain::Role::kEngineer},
+    {"bruno", "Bruno Costa", domain::Role::kEngineer},
+    {"chen", "Chen Wei", domain::Role::kEngineer},
+    {"dana", "Dana Okafor", domain::Role::kEngineer},
+    {"sofia", "Sofia Lind", domain::Role::kSuccess},
+    {"admin", "Desk Admin", domain::Role::kAdmin},
+};
+
+struct DemoTicket {
+    const char* subject;
+    const char* description;
+    domain::Priority priority;
+    domain::Channel channel;
+    const char* customer;
+    const char* email;
+    const char* plan;
+    bool critical;
+    const char* taken_by;  // nullptr: waits in the queue
+};
+
+constexpr DemoTicket kTickets[] = {
+    {"Export to CSV does nothing", "Clicking Export in Reports shows a spinner and then nothing happens.",
+     domain::Priority::kHigh, domain::Channel::kIntercom, "Jo Park", "jo@acme.example", "enterprise", true, "asha"},
+    {"SSO login loops back to the sign-in page", "Since this morning our users bounce between Okta and your login.",
+     domain::Priority::kUrgent, domain::Channel::kEmail, "Priya Nair", "priya@northwind.example", "enterprise", true,
+     "bruno"},
+    {"Invoice shows the wrong VAT rate", "Our March invoice charged 19% instead of 7%.", domain::Priority::kNormal,
+     domain::Channel::kEmail, "Lars Berg", "lars@fjord.example", "business", false, "asha"},
+    {"How do I add a second admin?", "We need a backup admin for the holidays.", domain::Priority::kLow,
+     domain::Channel::kWeb, "Mina Sato", "mina@kumo.example", "standard", false, "chen"},
+    {"Webhook deliveries delayed by an hour", "Order webhooks arrive about 60 minutes late since Tuesday.",
+     domain::Priority::kHigh, domain::Channel::kPhone, "Omar Haddad", "omar@souk.example", "business", false, nullptr},
+    {"API returns 429 below our rate limit", "We send 20 requests a minute and get 429s.", domain::Priority::kNormal,
+     domain::Channel::kEmail, "Jo Park", "jo@acme.example", "enterprise", true, nullptr},
+    {"Dashboard charts are blank in Safari", "Charts render in Chrome but not in Safari 17.", domain::Priority::kNormal,
+     domain::Channel::kIntercom, "Eva Novak", "eva@lumen.example", "standard", false, nullptr},
+    {"Bulk import stops at row 5,000", "Importing 12,000 contacts stops at 5,000 without an error.",
+     domain::Priority::kHigh, domain::Channel::kWeb, "Raj Patel", "raj@orbit.example", "business", false, nullptr},
+};
+
+template <class T>
+bool Ok(const Result<T>& r, std::string_view what) {
+    if (r) return true;
+    std::cerr << "error: " << what << ": " << r.error().message << "\n";
+    return false;
+}
+
+bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
+    for (const auto& u : kTeam) {
+        app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role, std::string(kDemoPassword)};
+        auto user = Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(cmd, done); });
+        if (!Ok(user, u.login)) return false;
+        people[u.login] = domain::Actor{user->id, user->role, user->login, user->name};
+    }
+    const domain::Actor& lead = people["mubeen"];
+    for (const auto& t : kTickets) {
+        app::CreateTicketCmd cmd;
+        cmd.subject = t.subject;
+        cmd.description = t.description;
+        cmd.priority = t.priority;
+        cmd.channel = t.channel;
+        cmd.customer = {t.customer, t.email, std::string(t.plan), t.critical};
+        auto created = Wait<app::CreatedTicket>(
+            [&](app::Done<app::CreatedTicket> done) { desk.CreateTicket(people["dana"], cmd, done); });
+        if (!Ok(created, t.subject)) return false;
+        if (!t.taken_by) continue;
+        const domain::Actor& engineer = people[t.taken_by];
+        const auto id = created->ticket.id;
+        if (!Ok(Wait<domain::Ticket>([&](auto done) { desk.TakeTicket(engineer, id, done); }), "take")) return false;
+        const std::string reply = "Hi " + std::string(t.customer) + ", thanks for reporting this. I am on it and will "
+                                  "update you within the hour.";
+        if (!Ok(Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, done); }), "reply")) {
+            return false;
+        }
+        const std::string note = "Reproduced on staging; collecting logs before escalating.";
+        if (!Ok(Wait<domain::ThreadEntry>([&](auto done) { desk.AddNote(engineer, id, note, done); }), "note")) {
+            return false;
+        }
+    }
+    // The lead moves one ticket and says why in a private note (R11, R10).
+    auto moved = Wait<domain::Ticket>([&](auto done) {
+        desk.AssignTicket(lead, 3, people["dana"].id, "Dana knows the billing code best; Asha has the SSO fire.", done);
+    });
+    return Ok(moved, "reassign");
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, int& status) {
+    auto db_flag = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("demo", "Seed a demo team and tickets into an empty database; print the logins");
+    cmd->add_option("--db", *db_flag, "SQLite database file (default: $SHIFTDESK_DB)");
+    cmd->callback([db_flag, &status] {
+        auto db = OpenDatabase(*db_flag);
+        if (!db) {
+            status = 1;
+            return;
+        }
+        std::int64_t users = 0;
+        (void)db->Read([&](store::Conn& c) -> Result<void> {
+            users = SD_TRY(store::CountUsers(c));
+            return {};
+        });
+        SystemClock clock;
+        app::Desk desk(*db, clock);
+        std::map<std::string, domain::Actor> people;
+        bool demo_team = true;
+        if (users == 0) {
+            if (!Seed(desk, people)) status = 1;
+        } else {
+            std::optional<domain::User> lead;
+            (void)db->Read([&](store::Conn& c) -> Result<void> {
+                lead = SD_TRY(store::FindUserByLogin(c, kTeam[0].login));
+                return {};
+            });
+            demo_team = lead.has_value();
+            std::cout << "the database already has people; no demo data added\n";
+        }
+        db->Close();
+        if (status != 0 || !demo_team) return;
+        std::cout << "demo team (password for everyone: " << kDemoPassword << ")\n";
+        for (const auto& u : kTeam) {
+            std::cout << "  " << u.login << std::string(8 - std::string_view(u.login).size(), ' ') << " "
+                      << domain::ToString(u.role) << "  " << u.name << "\n";
+        }
+    });
+}
+
+}  // namespace shiftdesk::cli

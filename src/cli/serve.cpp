@@ -1,0 +1,88 @@
+// `shiftdesk serve`: the one place that wires the real parts together — store, clock, desk, HTTP server.
+#include <boost/asio/thread_pool.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+#include "app/desk.hpp"
+#include "cli/commands.hpp"
+#include "cli/database.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+
+namespace shiftdesk::cli {
+
+void AddServeCommand(CLI::App& app, int& status) {
+    struct Flags {
+        std::string listen = "127.0.0.1:8080";
+        std::string db;
+        int threads = 0;
+        bool no_access_log = false;
+        bool test_clock = false;
+        std::string log_level = "info";
+    };
+    auto flags = std::make_shared<Flags>();
+    auto* cmd = app.add_subcommand("serve", "Run the desk's HTTP server");
+    cmd->add_option("--listen", flags->listen, "host:port to listen on (port 0 picks a free one)");
+    cmd->add_option("--db", flags->db, "SQLite database file (default: $SHIFTDESK_DB)");
+    cmd->add_option("--threads", flags->threads, "I/O threads (default: one per core)");
+    cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log each request");
+    cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
+    cmd->add_flag("--test-clock", flags->test_clock,
+                  "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
+    cmd->callback([flags, &status] {
+        spdlog::set_level(spdlog::level::from_str(flags->log_level));
+        auto db = OpenDatabase(flags->db);
+        if (!db) {
+            status = 1;
+            return;
+        }
+        SystemClock system_clock;
+        std::unique_ptr<ManualClock> test_clock;
+        if (flags->test_clock) {
+            test_clock = std::make_unique<ManualClock>(system_clock.Now());
+            spdlog::warn("--test-clock: time moves only when told to; never use this in production");
+        }
+        const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
+        app::Desk desk(*db, clock);
+        boost::asio::thread_pool cpu(std::max(1u, std::thread::hardware_concurrency() / 2));
+        http::ServerOptions options;
+        options.listen = flags->listen;
+        options.access_log = !flags->no_access_log;
+        options.io_threads = flags->threads > 0 ? flags->threads
+                                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        http::Services services{desk, cpu, options, test_clock.get()};
+        http::Router router(http::ApiRoutes(flags->test_clock));
+        http::Server server(services, router);
+        auto port = server.Listen(options.listen);
+        if (!port) {
+            std::cerr << "error: " << port.error().message << "\n";
+            status = 1;
+            return;
+        }
+        const auto host = options.listen.substr(0, options.listen.rfind(':'));
+        // Tests and scripts read this line to learn the port.
+        std::cout << "shiftdesk listening on http://" << host << ":" << *port << std::endl;
+        server.Run(options.io_threads);
+        cpu.join();
+        db->Close();  // every acknowledged write is already durable; this finishes the ones in flight
+        spdlog::info("stopped");
+    });
+}
+
+void AddMigrateCommand(CLI::App& app, int& status) {
+    auto db_flag = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+    cmd->add_option("--db", *db_flag, "SQLite database file (default: $SHIFTDESK_DB)");
+    cmd->callback([db_flag, &status] {
+        auto db = OpenDatabase(*db_flag);
+        if (!db) {
+            status = 1;
+            return;
+        }
+        std::cout << "schema is up to date\n";
+    });
+}
+
+}  // namespace shiftdesk::cli

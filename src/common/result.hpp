@@ -1,0 +1,73 @@
+// Expected failures as values: Error and Result<T> cross every layer; only http/ turns them into status codes.
+// Plain value types; thread-compatible.
+#pragma once
+
+#include <boost/system/result.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace shiftdesk {
+
+// The one small list of failure kinds. http/error_mapping.cpp maps each to one HTTP status.
+enum class ErrorCode {
+    kMalformed,        // the request could not be parsed (400)
+    kUnauthenticated,  // no valid credentials (401)
+    kForbidden,        // a rule or a role forbids it (403)
+    kNotFound,         // no such thing (404)
+    kConflict,         // the state forbids it now (409)
+    kTooLarge,         // the body is over the limit (413)
+    kInvalid,          // a field is missing or wrong (422)
+    kBusy,             // storage is busy or shutting down; retry (503)
+    kInternal,         // a bug or an I/O failure (500)
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::kInternal;
+    std::string message;
+    std::string rule;   // "R11" when a rule of the rulebook refused the command
+    std::string field;  // the offending field of a kInvalid error, e.g. "customer.email"
+
+    // When set, the refusal is written to the audit trail (after the command's own changes are undone).
+    std::string audit_action;
+    std::optional<std::int64_t> audit_ticket;
+};
+
+inline Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, {}, {}, {}}; }
+inline Error Invalid(std::string field, std::string message) {
+    return Error{ErrorCode::kInvalid, std::move(message), {}, std::move(field), {}, {}};
+}
+inline Error NotFound(std::string message) { return MakeError(ErrorCode::kNotFound, std::move(message)); }
+inline Error Internal(std::string message) { return MakeError(ErrorCode::kInternal, std::move(message)); }
+
+struct ErrorException : std::runtime_error {
+    explicit ErrorException(Error e) : std::runtime_error(e.message), error(std::move(e)) {}
+    Error error;
+};
+
+// Lets Result<T>::value() throw on an error (found by argument-dependent lookup).
+[[noreturn]] inline void throw_exception_from_error(const Error& e, const boost::source_location&) {
+    throw ErrorException(e);
+}
+
+template <class T>
+using Result = boost::system::result<T, Error>;
+
+}  // namespace shiftdesk
+
+// Propagates the error of a Result-returning expression; evaluates to its value otherwise.
+// (A GNU statement expression, as in the Linux kernel and Folly; g++ and clang both have it.)
+#define SD_TRY(expr)                                          \
+    __extension__({                                                        \
+        auto sd_try_result_ = (expr);                         \
+        if (!sd_try_result_) return sd_try_result_.error();   \
+        std::move(*sd_try_result_);                           \
+    })
+// For Result<void> expressions.
+#define SD_CHECK(expr)                                        \
+    do {                                                      \
+        auto sd_check_result_ = (expr);                       \
+        if (!sd_check_result_) return sd_check_result_.error(); \
+    } while (0)

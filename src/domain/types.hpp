@@ -1,0 +1,81 @@
+// The desk's vocabulary: roles, ticket states, priorities, channels, thread entry kinds, and their wire names.
+// Pure value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.hpp"
+#include "domain/enum_names.hpp"
+
+namespace shiftdesk::domain {
+
+using UserId = std::int64_t;
+using TicketId = std::int64_t;
+
+enum class Role { kEngineer, kShiftLead, kAdmin, kSuccess };
+inline constexpr NameTable<Role, 4> kRoleNames{{
+    {Role::kEngineer, "engineer"},
+    {Role::kShiftLead, "shift_lead"},
+    {Role::kAdmin, "admin"},
+    {Role::kSuccess, "success"},
+}};
+
+enum class TicketStatus { kNew, kOpen, kPending, kOnHold, kSolved, kClosed };
+inline constexpr NameTable<TicketStatus, 6> kStatusNames{{
+    {TicketStatus::kNew, "new"},
+    {TicketStatus::kOpen, "open"},
+    {TicketStatus::kPending, "pending"},
+    {TicketStatus::kOnHold, "on_hold"},
+    {TicketStatus::kSolved, "solved"},
+    {TicketStatus::kClosed, "closed"},
+}};
+
+enum class Priority { kLow, kNormal, kHigh, kUrgent };
+inline constexpr NameTable<Priority, 4> kPriorityNames{{
+    {Priority::kLow, "low"},
+    {Priority::kNormal, "normal"},
+    {Priority::kHigh, "high"},
+    {Priority::kUrgent, "urgent"},
+}};
+
+// Tickets, Intercom conversations and phone cases are all tickets (R1); the channel tells them apart.
+enum class Channel { kEmail, kIntercom, kPhone, kWeb };
+inline constexpr NameTable<Channel, 4> kChannelNames{{
+    {Channel::kEmail, "email"},
+    {Channel::kIntercom, "intercom"},
+    {Channel::kPhone, "phone"},
+    {Channel::kWeb, "web"},
+}};
+
+// customer: what the customer wrote; reply: a public update to the customer; note: staff only (R10).
+enum class EntryKind { kCustomer, kReply, kNote };
+inline constexpr NameTable<EntryKind, 3> kEntryKindNames{{
+    {EntryKind::kCustomer, "customer"},
+    {EntryKind::kReply, "reply"},
+    {EntryKind::kNote, "note"},
+}};
+
+inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
+inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v); }
+inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
+inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }
+inline std::string_view ToString(EntryKind v) { return NameOf(kEntryKindNames, v); }
+
+// Engineers and shift leads work tickets; only they can own one (R1).
+inline bool CanOwnTickets(Role r) { return r == Role::kEngineer || r == Role::kShiftLead; }
+
+// A ticket in one of these is being worked and must have an owner (R1).
+inline bool IsWorkedStatus(TicketStatus s) { return s != TicketStatus::kNew && s != TicketStatus::kClosed; }
+
+// Who is acting: the authenticated user, as the rulebook sees them.
+struct Actor {
+    UserId id = 0;
+    Role role = Role::kEngineer;
+    std::string login;
+    std::string name;
+};
+
+}  // namespace shiftdesk::domain

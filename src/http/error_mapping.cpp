@@ -1,0 +1,64 @@
+// The one place where an Error becomes an HTTP status and the error body {"error":{"code","message","rule"?}}.
+#include <charconv>
+
+#include "http/exchange.hpp"
+
+namespace shiftdesk::http {
+namespace {
+
+struct Mapping {
+    bhttp::status status;
+    std::string_view code;
+};
+
+Mapping MapCode(ErrorCode c) {
+    switch (c) {
+        case ErrorCode::kMalformed: return {bhttp::status::bad_request, "malformed"};
+        case ErrorCode::kUnauthenticated: return {bhttp::status::unauthorized, "unauthenticated"};
+        case ErrorCode::kForbidden: return {bhttp::status::forbidden, "forbidden"};
+        case ErrorCode::kNotFound: return {bhttp::status::not_found, "not_found"};
+        case ErrorCode::kConflict: return {bhttp::status::conflict, "conflict"};
+        case ErrorCode::kTooLarge: return {bhttp::status::payload_too_large, "too_large"};
+        case ErrorCode::kInvalid: return {bhttp::status::unprocessable_entity, "invalid"};
+        case ErrorCode::kBusy: return {bhttp::status::service_unavailable, "busy"};
+        case ErrorCode::kInternal: break;
+    }
+    return {bhttp::status::internal_server_error, "internal"};
+}
+
+}  // namespace
+
+Response JsonResponse(const Request& req, bhttp::status status, const boost::json::value& body) {
+    Response res{status, req.version()};
+    res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = boost::json::serialize(body);
+    res.prepare_payload();
+    return res;
+}
+
+Response ErrorResponse(const Request& req, const Error& error) {
+    const Mapping m = MapCode(error.code);
+    // Internal details stay in the server log; the client gets a plain sentence.
+    const std::string message =
+        error.code == ErrorCode::kInternal ? "internal error; the server log has the details" : error.message;
+    boost::json::object e{{"code", m.code}, {"message", message}};
+    if (!error.rule.empty()) e["rule"] = error.rule;
+    if (!error.field.empty()) e["field"] = error.field;
+    Response res = JsonResponse(req, m.status, boost::json::object{{"error", std::move(e)}});
+    if (m.status == bhttp::status::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer realm=\"shiftdesk\"");
+    return res;
+}
+
+Result<std::int64_t> IdParam(const Exchange& ex, std::size_t i, std::string_view what) {
+    const std::string& text = ex.path_params.at(i);
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+        return NotFound("no " + std::string(what) + " '" + text + "'");
+    }
+    return id;
+}
+
+}  // namespace shiftdesk::http

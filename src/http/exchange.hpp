@@ -1,0 +1,65 @@
+// One request being answered: what handlers read (body, path and query parameters, who is asking) and the
+// response helpers they write with. Thread-compatible: one coroutine owns an Exchange.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/desk.hpp"
+#include "common/clock.hpp"
+
+namespace shiftdesk::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using Request = bhttp::request<bhttp::string_body>;
+using Response = bhttp::response<bhttp::string_body>;
+
+struct ServerOptions {
+    std::string listen = "127.0.0.1:8080";
+    int io_threads = 0;            // 0: one per core
+    std::size_t max_body = 1 << 20;  // larger bodies get 413
+    bool access_log = true;
+    bool secure_cookies = false;   // set when served over HTTPS (behind a proxy)
+    std::string static_dir;        // the built web UI, served at /
+};
+
+// What every handler may use. test_clock is set only when the server runs with --test-clock.
+struct Services {
+    app::Desk& desk;
+    boost::asio::thread_pool& cpu;  // argon2id and other slow CPU work, off the I/O threads
+    ServerOptions options;
+    ManualClock* test_clock = nullptr;
+};
+
+struct Exchange {
+    explicit Exchange(const Request& r) : request(r) {}
+
+    const Request& request;
+    std::vector<std::string> path_params;                       // the {…} segments of the route, in order
+    std::vector<std::pair<std::string, std::string>> query;     // decoded, in order
+    std::optional<store::Credential> credential;                // set for routes that need a signed-in user
+    bool via_cookie = false;
+
+    const domain::Actor& actor() const { return actor_; }
+    void SetActor(domain::Actor a) { actor_ = std::move(a); }
+
+private:
+    domain::Actor actor_;
+};
+
+using Handler = boost::asio::awaitable<Response> (*)(Services&, Exchange&);
+
+Response JsonResponse(const Request& req, bhttp::status status, const boost::json::value& body);
+Response ErrorResponse(const Request& req, const Error& error);
+
+// Path parameter i as a positive id, or a 404 naming what was looked for.
+Result<std::int64_t> IdParam(const Exchange& ex, std::size_t i, std::string_view what);
+
+}  // namespace shiftdesk::http

@@ -1,0 +1,41 @@
+// What the thin handlers share: the body as fields, query parameters read strictly, and answering with a result
+// or its error (auditing a refusal that a read produced).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <map>
+
+#include "http/await.hpp"
+#include "http/exchange.hpp"
+#include "http/json_body.hpp"
+
+namespace shiftdesk::http {
+
+using Awaitable = boost::asio::awaitable<Response>;
+
+// Query parameters by name; each may appear once; names nobody asked for are refused (422).
+class Query {
+public:
+    explicit Query(const Exchange& ex);
+    std::optional<std::string> Get(std::string_view name);
+    Result<std::optional<std::int64_t>> GetInt(std::string_view name, std::int64_t min, std::int64_t max);
+    Result<void> NoOthers() const;
+
+private:
+    std::map<std::string, std::string, std::less<>> values_;
+    std::vector<std::string> duplicates_;
+    std::set<std::string, std::less<>> seen_;
+};
+
+// The error as a response; a refusal found by a read (no transaction of its own) is written to the audit trail.
+Awaitable Fail(Services& s, const Exchange& ex, Error error);
+
+// Reads and auto-audits: turns Result<T> into the response made by `view`, or the error.
+template <class T, class View>
+Awaitable Answer(Services& s, const Exchange& ex, Result<T> result, bhttp::status status, View view) {
+    if (!result) co_return co_await Fail(s, ex, result.error());
+    co_return JsonResponse(ex.request, status, view(*result));
+}
+
+}  // namespace shiftdesk::http

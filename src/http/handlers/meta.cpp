@@ -1,0 +1,51 @@
+#include "http/handlers/meta.hpp"
+
+#include "http/handlers/handler_support.hpp"
+#include "http/views.hpp"
+#include "policy/rules.hpp"
+
+namespace shiftdesk::http {
+namespace json = boost::json;
+
+Awaitable Health(Services& s, Exchange& ex) {
+    co_return JsonResponse(ex.request, bhttp::status::ok,
+                           json::object{{"status", "ok"}, {"time", TimeJson(s.desk.clock().Now())}});
+}
+
+Awaitable Rules(Services&, Exchange& ex) {
+    json::array rules;
+    for (const auto& r : rule::All()) {
+        rules.push_back(json::object{{"id", r.code}, {"title", r.title}, {"sentence", r.sentence}});
+    }
+    co_return JsonResponse(ex.request, bhttp::status::ok, json::object{{"rules", std::move(rules)}});
+}
+
+Awaitable Index(Services&, Exchange& ex) {
+    Response res{bhttp::status::ok, ex.request.version()};
+    res.set(bhttp::field::content_type, "text/html; charset=utf-8");
+    res.set(bhttp::field::cache_control, "no-cache");
+    res.keep_alive(ex.request.keep_alive());
+    res.body() =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>shiftdesk</title></head>"
+        "<body><h1>shiftdesk</h1><p>The desk is running. Its API is at <a href=\"/api/v1/health\">/api/v1</a>; "
+        "sign in with <code>POST /api/v1/session</code>. The rulebook: <a href=\"/api/v1/rules\">/api/v1/rules</a>."
+        "</p></body></html>";
+    res.prepare_payload();
+    co_return res;
+}
+
+Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
+    auto parsed = [&]() -> Result<std::int64_t> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        const auto seconds = SD_TRY(f.Int("advance_seconds"));
+        SD_CHECK(f.NoOthers());
+        if (seconds < 0) return Invalid("advance_seconds", "time only moves forward");
+        return seconds;
+    }();
+    if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
+    s.test_clock->Advance(*parsed * kSecond);
+    co_return JsonResponse(ex.request, bhttp::status::ok, json::object{{"now", TimeJson(s.test_clock->Now())}});
+}
+
+}  // namespace shiftdesk::http

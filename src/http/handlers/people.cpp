@@ -1,0 +1,86 @@
+#include "http/handlers/people.hpp"
+
+#include "http/handlers/handler_support.hpp"
+#include "http/router.hpp"
+#include "http/views.hpp"
+
+namespace shiftdesk::http {
+namespace json = boost::json;
+namespace {
+
+std::string Cookie(const Services& s, std::string_view name, std::string_view value, bool http_only, Millis max_age) {
+    std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict; Max-Age=" +
+                    std::to_string(max_age / 1000);
+    if (http_only) c += "; HttpOnly";
+    if (s.options.secure_cookies) c += "; Secure";
+    return c;
+}
+
+}  // namespace
+
+Awaitable Login(Services& s, Exchange& ex) {
+    std::string login, password;
+    auto parsed = [&]() -> Result<void> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        login = SD_TRY(f.String("login"));
+        password = SD_TRY(f.String("password"));
+        return f.NoOthers();
+    }();
+    if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
+    // Checking the password is deliberately slow: it runs on the CPU pool, never on an I/O thread.
+    auto session = co_await Await<app::Session>([&](app::Done<app::Session> done) {
+        boost::asio::post(s.cpu, [&s, login, password, done] { s.desk.Login(login, password, done); });
+    });
+    if (!session) co_return ErrorResponse(ex.request, session.error());
+    const Millis max_age = session->expires_at - s.desk.clock().Now();
+    json::object user{{"id", session->user.id},
+                      {"login", session->user.login},
+                      {"name", session->user.name},
+                      {"role", domain::ToString(session->user.role)}};
+    Response res = JsonResponse(ex.request, bhttp::status::ok,
+                                json::object{{"token", session->token},
+                                             {"csrf_token", session->csrf_token},
+                                             {"expires_at", TimeJson(session->expires_at)},
+                                             {"user", std::move(user)}});
+    res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, session->token, true, max_age));
+    res.insert(bhttp::field::set_cookie, Cookie(s, kCsrfCookie, session->csrf_token, false, max_age));
+    co_return res;
+}
+
+Awaitable Logout(Services& s, Exchange& ex) {
+    auto revoked =
+        co_await Await<bool>([&](app::Done<bool> done) { s.desk.Logout(*ex.credential, done); });
+    if (!revoked) co_return ErrorResponse(ex.request, revoked.error());
+    Response res = JsonResponse(ex.request, bhttp::status::ok, json::object{{"signed_out", true}});
+    res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, "", true, 0));
+    res.insert(bhttp::field::set_cookie, Cookie(s, kCsrfCookie, "", false, 0));
+    co_return res;
+}
+
+Awaitable Me(Services&, Exchange& ex) {
+    json::object me = UserJson(ex.credential->user);
+    me["auth"] = ex.via_cookie ? "session" : (ex.credential->token.kind == "api" ? "api_token" : "session_token");
+    me["token_expires_at"] = OptTimeJson(ex.credential->token.expires_at);
+    co_return JsonResponse(ex.request, bhttp::status::ok, me);
+}
+
+Awaitable ListUsers(Services& s, Exchange& ex) {
+    Query q(ex);
+    if (auto others = q.NoOthers(); !others) co_return ErrorResponse(ex.request, others.error());
+    co_return co_await Answer(s, ex, s.desk.ListUsers(ex.actor()), bhttp::status::ok,
+                              [](const std::vector<domain::User>& users) {
+                                  json::array items;
+                                  for (const auto& u : users) items.push_back(UserJson(u));
+                                  return json::object{{"users", std::move(items)}};
+                              });
+}
+
+Awaitable GetUser(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "user");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    co_return co_await Answer(s, ex, s.desk.GetUser(ex.actor(), *id), bhttp::status::ok,
+                              [](const domain::User& u) { return json::value(UserJson(u)); });
+}
+
+}  // namespace shiftdesk::http

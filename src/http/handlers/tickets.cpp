@@ -1,0 +1,261 @@
+// Ticket endpoints: thin handlers that parse a command, await the desk, and render the answer.
+#include "http/handlers/tickets.hpp"
+
+#include <charconv>
+
+#include "common/crypto.hpp"
+#include "http/handlers/handler_support.hpp"
+#include "http/views.hpp"
+
+namespace shiftdesk::http {
+namespace json = boost::json;
+namespace {
+
+constexpr int kDefaultPage = 50;
+constexpr int kMaxPage = 200;
+
+Result<app::CreateTicketCmd> ParseCreate(const Exchange& ex) {
+    const auto body = SD_TRY(ParseObject(ex.request.body()));
+    Fields f(body);
+    app::CreateTicketCmd cmd;
+    cmd.subject = SD_TRY(f.String("subject"));
+    cmd.description = SD_TRY(f.OptString("description")).value_or("");
+    cmd.priority = SD_TRY(f.OptEnum("priority", domain::kPriorityNames)).value_or(domain::Priority::kNormal);
+    cmd.channel = SD_TRY(f.OptEnum("channel", domain::kChannelNames)).value_or(domain::Channel::kWeb);
+    cmd.parent_id = SD_TRY(f.OptInt("parent_id"));
+    Fields customer = SD_TRY(f.Object("customer"));
+    cmd.customer.name = SD_TRY(customer.String("name"));
+    cmd.customer.email = SD_TRY(customer.String("email"));
+    cmd.customer.plan = SD_TRY(customer.OptString("plan"));
+    cmd.customer.critical = SD_TRY(customer.OptBool("critical"));
+    SD_CHECK(customer.NoOthers());
+    SD_CHECK(f.NoOthers());
+    cmd.idempotency_key = std::string(ex.request["Idempotency-Key"]);
+    cmd.request_hash = Sha256Hex(ex.request.body());
+    return cmd;
+}
+
+// "me", a user id, or "none" (the unowned).
+Result<std::optional<domain::UserId>> ParseOwner(const Exchange& ex, const std::string& text) {
+    if (text == "me") return std::optional<domain::UserId>{ex.actor().id};
+    domain::UserId id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+        return Invalid("owner", "owner must be 'me' or a user id");
+    }
+    return std::optional<domain::UserId>{id};
+}
+
+Result<std::vector<domain::TicketStatus>> ParseStatuses(const std::string& text) {
+    std::vector<domain::TicketStatus> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find(',', start), text.size());
+        const auto status = domain::ValueOf(domain::kStatusNames, std::string_view(text).substr(start, end - start));
+        if (!status) return Invalid("status", "status must be a comma-separated list of " + domain::Choices(domain::kStatusNames));
+        out.push_back(*status);
+        start = end + 1;
+    }
+    return out;
+}
+
+Result<store::TicketCursor> ParseCursor(const std::string& text) {
+    store::TicketCursor c;
+    const auto dot = text.find('.');
+    const auto ok = [&](std::string_view part, std::int64_t& v) {
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+        return ec == std::errc{} && end == part.data() + part.size();
+    };
+    if (dot == std::string::npos || !ok(std::string_view(text).substr(0, dot), c.due_key) ||
+        !ok(std::string_view(text).substr(dot + 1), c.id)) {
+        return Invalid("cursor", "cursor is not one this server gave out");
+    }
+    return c;
+}
+
+Result<store::TicketQuery> ParseListQuery(const Exchange& ex) {
+    Query q(ex);
+    store::TicketQuery query;
+    if (auto owner = q.Get("owner")) query.owner_id = SD_TRY(ParseOwner(ex, *owner));
+    if (auto queue = q.Get("queue")) {
+        if (*queue != "unassigned") return Invalid("queue", "queue must be 'unassigned'");
+        if (query.owner_id) return Invalid("queue", "queue=unassigned lists unowned tickets: leave out owner");
+        query.unowned_only = true;
+    }
+    if (auto status = q.Get("status")) query.statuses = SD_TRY(ParseStatuses(*status));
+    query.limit = static_cast<int>(SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kDefaultPage));
+    if (auto cursor = q.Get("cursor")) query.after = SD_TRY(ParseCursor(*cursor));
+    SD_CHECK(q.NoOthers());
+    return query;
+}
+
+json::value NextCursor(const store::TicketQuery& q, const std::vector<domain::Ticket>& page) {
+    if (static_cast<int>(page.size()) < q.limit || page.empty()) return nullptr;
+    const auto& last = page.back();
+    const std::int64_t key = q.unowned_only ? 0 : store::DueKey(last);
+    return json::string(std::to_string(key) + "." + std::to_string(last.id));
+}
+
+// The command's answer once durable; its refusal was audited inside the command's own transaction.
+template <class T, class View>
+Awaitable Reply(const Exchange& ex, Result<T> result, bhttp::status status, View view) {
+    if (!result) co_return ErrorResponse(ex.request, result.error());
+    co_return JsonResponse(ex.request, status, view(*result));
+}
+
+json::value TicketView(const domain::Ticket& t) { return TicketJson(t); }
+json::value EntryView(const domain::ThreadEntry& e) { return EntryJson(e); }
+
+}  // namespace
+
+Awaitable CreateTicket(Services& s, Exchange& ex) {
+    auto cmd = ParseCreate(ex);
+    if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
+    auto created = co_await Await<app::CreatedTicket>(
+        [&](app::Done<app::CreatedTicket> done) { s.desk.CreateTicket(ex.actor(), std::move(*cmd), done); });
+    if (!created) co_return ErrorResponse(ex.request, created.error());
+    // A replay of an Idempotency-Key answers 200 with the ticket the first request created.
+    co_return JsonResponse(ex.request, created->replayed ? bhttp::status::ok : bhttp::status::created,
+                           TicketJson(created->ticket));
+}
+
+Awaitable ListTickets(Services& s, Exchange& ex) {
+    auto query = ParseListQuery(ex);
+    if (!query) co_return ErrorResponse(ex.request, query.error());
+    co_return co_await Answer(s, ex, s.desk.ListTickets(ex.actor(), *query), bhttp::status::ok,
+                              [&](const std::vector<domain::Ticket>& page) {
+                                  json::array items;
+                                  items.reserve(page.size());
+                                  for (const auto& t : page) items.push_back(TicketJson(t, false));
+                                  return json::object{{"tickets", std::move(items)},
+                                                      {"next_cursor", NextCursor(*query, page)}};
+                              });
+}
+
+Awaitable GetTicket(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    co_return co_await Answer(s, ex, s.desk.GetTicket(ex.actor(), *id), bhttp::status::ok, TicketView);
+}
+
+Awaitable UpdateTicket(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto cmd = [&]() -> Result<app::UpdateTicketCmd> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        app::UpdateTicketCmd c;
+        c.status = SD_TRY(f.OptEnum("status", domain::kStatusNames));
+        c.priority = SD_TRY(f.OptEnum("priority", domain::kPriorityNames));
+        SD_CHECK(f.NoOthers());
+        if (c.status == domain::TicketStatus::kNew) return Invalid("status", "a ticket cannot go back to new");
+        return c;
+    }();
+    if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
+    auto updated = co_await Await<domain::Ticket>(
+        [&](app::Done<domain::Ticket> done) { s.desk.UpdateTicket(ex.actor(), *id, *cmd, done); });
+    co_return co_await Reply(ex, std::move(updated), bhttp::status::ok, TicketView);
+}
+
+Awaitable TakeTicket(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto no_fields = [&]() -> Result<void> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        return Fields(body).NoOthers();
+    }();
+    if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
+    auto taken = co_await Await<domain::Ticket>(
+        [&](app::Done<domain::Ticket> done) { s.desk.TakeTicket(ex.actor(), *id, done); });
+    co_return co_await Reply(ex, std::move(taken), bhttp::status::ok, TicketView);
+}
+
+Awaitable AssignTicket(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    std::int64_t owner = 0;
+    std::string note;
+    auto parsed = [&]() -> Result<void> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        owner = SD_TRY(f.Int("owner_id"));
+        note = SD_TRY(f.OptString("note")).value_or("");
+        return f.NoOthers();
+    }();
+    if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
+    auto assigned = co_await Await<domain::Ticket>(
+        [&](app::Done<domain::Ticket> done) { s.desk.AssignTicket(ex.actor(), *id, owner, note, done); });
+    co_return co_await Reply(ex, std::move(assigned), bhttp::status::ok, TicketView);
+}
+
+// Replies and notes take the same body; only the desk's use case differs.
+Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    std::string text;
+    auto parsed = [&]() -> Result<void> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        text = SD_TRY(f.String("body"));
+        return f.NoOthers();
+    }();
+    if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
+    auto entry = co_await Await<domain::ThreadEntry>([&](app::Done<domain::ThreadEntry> done) {
+        if (is_note) {
+            s.desk.AddNote(ex.actor(), *id, text, done);
+        } else {
+            s.desk.AddReply(ex.actor(), *id, text, done);
+        }
+    });
+    co_return co_await Reply(ex, std::move(entry), bhttp::status::created, EntryView);
+}
+
+Awaitable AddReply(Services& s, Exchange& ex) { co_return co_await PostEntry(s, ex, false); }
+Awaitable AddNote(Services& s, Exchange& ex) { co_return co_await PostEntry(s, ex, true); }
+
+Awaitable GetThread(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    Query q(ex);
+    const auto kind = q.Get("kind");
+    if (auto others = q.NoOthers(); !others) co_return ErrorResponse(ex.request, others.error());
+    std::optional<domain::EntryKind> only;
+    if (kind) {
+        only = domain::ValueOf(domain::kEntryKindNames, *kind);
+        if (!only) {
+            co_return ErrorResponse(ex.request,
+                                    Invalid("kind", "kind must be " + domain::Choices(domain::kEntryKindNames)));
+        }
+    }
+    co_return co_await Answer(s, ex, s.desk.GetThread(ex.actor(), *id), bhttp::status::ok,
+                              [&](const std::vector<domain::ThreadEntry>& entries) {
+                                  json::array items;
+                                  for (const auto& e : entries) {
+                                      if (!only || e.kind == *only) items.push_back(EntryJson(e));
+                                  }
+                                  return json::object{{"entries", std::move(items)}};
+                              });
+}
+
+Awaitable GetEvents(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "ticket");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    Query q(ex);
+    auto params = [&]() -> Result<std::pair<std::int64_t, int>> {
+        const auto after = SD_TRY(q.GetInt("after", 0, INT64_MAX)).value_or(0);
+        const auto limit = SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kMaxPage);
+        SD_CHECK(q.NoOthers());
+        return std::pair{after, static_cast<int>(limit)};
+    }();
+    if (!params) co_return ErrorResponse(ex.request, params.error());
+    co_return co_await Answer(s, ex, s.desk.GetEvents(ex.actor(), *id, params->first, params->second),
+                              bhttp::status::ok, [&](const std::vector<store::EventRow>& rows) {
+                                  json::array items;
+                                  for (const auto& r : rows) items.push_back(EventJson(r));
+                                  json::value next = nullptr;
+                                  if (static_cast<int>(rows.size()) == params->second) next = rows.back().event.id;
+                                  return json::object{{"events", std::move(items)}, {"next_after", next}};
+                              });
+}
+
+}  // namespace shiftdesk::http

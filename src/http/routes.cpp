@@ -1,0 +1,39 @@
+// Every route of the desk, in one table: method, path, who may call it, handler.
+#include "http/handlers/meta.hpp"
+#include "http/handlers/people.hpp"
+#include "http/handlers/tickets.hpp"
+#include "http/router.hpp"
+
+namespace shiftdesk::http {
+
+std::vector<Route> ApiRoutes(bool with_test_clock) {
+    using bhttp::verb;
+    constexpr Access kPublic = Access::kPublic;
+    constexpr Access kSignedIn = Access::kSignedIn;
+    std::vector<Route> routes{
+        {verb::get, "/", kPublic, Index},
+        {verb::get, "/api/v1/health", kPublic, Health},
+        {verb::get, "/api/v1/rules", kPublic, Rules},
+
+        {verb::post, "/api/v1/session", kPublic, Login},
+        {verb::delete_, "/api/v1/session", kSignedIn, Logout},
+        {verb::get, "/api/v1/me", kSignedIn, Me},
+        {verb::get, "/api/v1/users", kSignedIn, ListUsers},
+        {verb::get, "/api/v1/users/{id}", kSignedIn, GetUser},
+
+        {verb::post, "/api/v1/tickets", kSignedIn, CreateTicket},
+        {verb::get, "/api/v1/tickets", kSignedIn, ListTickets},
+        {verb::get, "/api/v1/tickets/{id}", kSignedIn, GetTicket},
+        {verb::patch, "/api/v1/tickets/{id}", kSignedIn, UpdateTicket},
+        {verb::post, "/api/v1/tickets/{id}/take", kSignedIn, TakeTicket},
+        {verb::post, "/api/v1/tickets/{id}/assign", kSignedIn, AssignTicket},
+        {verb::post, "/api/v1/tickets/{id}/replies", kSignedIn, AddReply},
+        {verb::post, "/api/v1/tickets/{id}/notes", kSignedIn, AddNote},
+        {verb::get, "/api/v1/tickets/{id}/thread", kSignedIn, GetThread},
+        {verb::get, "/api/v1/tickets/{id}/events", kSignedIn, GetEvents},
+    };
+    if (with_test_clock) routes.push_back({verb::post, "/api/v1/test/clock", kPublic, AdvanceTestClock});
+    return routes;
+}
+
+}  // namespace shiftdesk::http

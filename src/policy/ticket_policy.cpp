@@ -1,0 +1,157 @@
+#include "policy/ticket_policy.hpp"
+
+namespace shiftdesk::policy {
+namespace {
+
+using domain::Actor;
+using domain::Role;
+using domain::TicketStatus;
+
+constexpr std::string_view kAdminHasNoTicketPowers = "an admin has no ticket powers unless also a shift lead";
+
+bool IsLead(const Actor& a) { return a.role == Role::kShiftLead; }
+bool IsOwner(const Actor& a, const TicketFacts& t) { return t.owner_id && *t.owner_id == a.id; }
+
+Decision ClosedIsFinal() {
+    return Decision::Conflict(rule::R9,
+                              "this ticket is closed and is not reopened: a new issue needs a new ticket, "
+                              "requested from a shift lead");
+}
+
+Decision TakeItFirst(std::string_view what) {
+    return Decision::Conflict(rule::R1, "this ticket has no owner yet: take it (or have a shift lead assign it) "
+                                        "before you " + std::string(what));
+}
+
+// Status, priority and public replies belong to the ticket's owner, and to the shift lead over them (R1).
+Decision OwnerOrLead(const Actor& actor, const TicketFacts& t, std::string_view what) {
+    if (!domain::CanOwnTickets(actor.role)) {
+        return Decision::Forbid(rule::R1, "only the ticket's owner or a shift lead can " + std::string(what));
+    }
+    if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
+    if (!t.owner_id) return TakeItFirst(what);
+    if (!IsOwner(actor, t) && !IsLead(actor)) {
+        return Decision::Forbid(rule::R1, "this ticket is owned by someone else: only its owner or a shift lead can " +
+                                              std::string(what));
+    }
+    return Decision::Allow(rule::R1);
+}
+
+Decision DecideView(const Actor& actor) {
+    if (actor.role == Role::kAdmin) return Decision::Forbid(rule::Id::kNone, std::string(kAdminHasNoTicketPowers));
+    return Decision::Allow();
+}
+
+Decision DecideTake(const Actor& actor, const TicketFacts& t) {
+    if (!domain::CanOwnTickets(actor.role)) {
+        return Decision::Forbid(rule::R1, "only engineers and shift leads own tickets");
+    }
+    if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
+    if (IsOwner(actor, t)) return Decision::NoChange();
+    if (t.owner_id) {
+        if (IsLead(actor)) return Decision::Allow(rule::R11);
+        return Decision::Forbid(rule::R11,
+                                "this ticket is owned by someone else: only a shift lead reassigns tickets; "
+                                "ask a shift lead for reassignment");
+    }
+    return Decision::Allow(rule::R1);
+}
+
+Decision DecideAssign(const Actor& actor, const TicketFacts& t, const AssigneeFacts& to) {
+    if (!IsLead(actor)) {
+        // Assigning an unowned ticket to yourself is taking it (R7 allows that much).
+        if (domain::CanOwnTickets(actor.role) && to.id == actor.id && !t.owner_id) return DecideTake(actor, t);
+        if (domain::CanOwnTickets(actor.role) && t.owner_id && *t.owner_id == to.id) return Decision::NoChange();
+        if (t.owner_id) {
+            return Decision::Forbid(rule::R11,
+                                    "only a shift lead reassigns tickets: ask a shift lead for reassignment");
+        }
+        return Decision::Forbid(rule::R7,
+                                "only a shift lead assigns a ticket to someone else: take it yourself or ask a "
+                                "shift lead to assign it");
+    }
+    if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
+    if (!domain::CanOwnTickets(to.role) || !to.active) {
+        return Decision::Conflict(rule::R1, "a ticket's owner must be an active engineer or shift lead");
+    }
+    if (t.owner_id && *t.owner_id == to.id) return Decision::NoChange();
+    return Decision::Allow(t.owner_id ? rule::R11 : rule::R7);
+}
+
+Decision DecideStatus(const Actor& actor, const TicketFacts& t, TicketStatus to) {
+    if (!domain::CanOwnTickets(actor.role)) {
+        return Decision::Forbid(rule::R1, "only the ticket's owner or a shift lead can change its status");
+    }
+    if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
+    if (to == t.status) return Decision::NoChange();
+    if (!t.owner_id) {
+        // A lead may close an unowned ticket (spam, duplicate) without anyone working it.
+        if (to == TicketStatus::kClosed && IsLead(actor)) return Decision::Allow(rule::R1);
+        return TakeItFirst("change its status");
+    }
+    const Decision who = OwnerOrLead(actor, t, "change its status");
+    if (!who.allowed()) return who;
+    if (to == TicketStatus::kClosed && t.status != TicketStatus::kSolved) {
+        return Decision::Conflict(rule::Id::kNone, "a ticket is solved before it is closed");
+    }
+    return Decision::Allow(rule::R1);
+}
+
+Decision DecidePriority(const Actor& actor, const TicketFacts& t) {
+    // A shift lead triages unowned tickets; everyone else works only what they own.
+    if (IsLead(actor) && !t.owner_id && t.status != TicketStatus::kClosed) return Decision::Allow(rule::R1);
+    return OwnerOrLead(actor, t, "change its priority");
+}
+
+Decision DecideNote(const Actor& actor) {
+    if (actor.role == Role::kAdmin) return Decision::Forbid(rule::Id::kNone, std::string(kAdminHasNoTicketPowers));
+    return Decision::Allow(rule::R10);  // staff only, on any ticket, closed ones included
+}
+
+}  // namespace
+
+Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const Actor& actor) {
+    struct Visitor {
+        const TicketFacts& t;
+        const Actor& a;
+        Decision operator()(const cmd::View&) const { return DecideView(a); }
+        Decision operator()(const cmd::Take&) const { return DecideTake(a, t); }
+        Decision operator()(const cmd::Assign& c) const { return DecideAssign(a, t, c.to); }
+        Decision operator()(const cmd::SetStatus& c) const { return DecideStatus(a, t, c.to); }
+        Decision operator()(const cmd::SetPriority&) const { return DecidePriority(a, t); }
+        Decision operator()(const cmd::Reply&) const {
+            Decision d = OwnerOrLead(a, t, "reply to the customer");
+            if (d.changes()) d.rule = rule::R2;
+            return d;
+        }
+        Decision operator()(const cmd::Note&) const { return DecideNote(a); }
+    };
+    return std::visit(Visitor{ticket, actor}, command);
+}
+
+Decision DecideCreate(const Actor& actor, bool has_parent) {
+    if (!domain::CanOwnTickets(actor.role)) {
+        return Decision::Forbid(rule::Id::kNone, "only engineers and shift leads open tickets");
+    }
+    if (has_parent) {
+        return Decision::Forbid(rule::R9,
+                                "a ticket tied to an existing ticket is created only through a new-ticket request "
+                                "that a shift lead approves");
+    }
+    return Decision::Allow();
+}
+
+std::string_view ActionOf(const TicketCommand& command) {
+    struct Visitor {
+        std::string_view operator()(const cmd::View&) const { return "ticket.viewed"; }
+        std::string_view operator()(const cmd::Take&) const { return "ticket.taken"; }
+        std::string_view operator()(const cmd::Assign&) const { return "ticket.assigned"; }
+        std::string_view operator()(const cmd::SetStatus&) const { return "ticket.status_changed"; }
+        std::string_view operator()(const cmd::SetPriority&) const { return "ticket.priority_changed"; }
+        std::string_view operator()(const cmd::Reply&) const { return "ticket.replied"; }
+        std::string_view operator()(const cmd::Note&) const { return "ticket.noted"; }
+    };
+    return std::visit(Visitor{}, command);
+}
+
+}  // namespace shiftdesk::policy

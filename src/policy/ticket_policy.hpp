@@ -1,0 +1,52 @@
+// The rulebook for tickets (R1, R7, R9, R10, R11): who may do what to a ticket in which state.
+// Decide() is pure and deterministic; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include "domain/types.hpp"
+#include "policy/decision.hpp"
+
+namespace shiftdesk::policy {
+
+// What a ticket decision reads of the ticket.
+struct TicketFacts {
+    domain::TicketStatus status = domain::TicketStatus::kNew;
+    std::optional<domain::UserId> owner_id;
+};
+
+// What an assignment decision reads of the person the ticket would go to.
+struct AssigneeFacts {
+    domain::UserId id = 0;
+    domain::Role role = domain::Role::kEngineer;
+    bool active = true;
+};
+
+namespace cmd {
+struct View {};
+struct Take {};
+struct Assign {
+    AssigneeFacts to;
+};
+struct SetStatus {
+    domain::TicketStatus to = domain::TicketStatus::kOpen;
+};
+struct SetPriority {};
+struct Reply {};
+struct Note {};
+}  // namespace cmd
+
+using TicketCommand = std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply,
+                                   cmd::Note>;
+
+Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const domain::Actor& actor);
+
+// Opening a ticket by hand. A ticket tied to another (has_parent) needs an approved new-ticket request (R9).
+Decision DecideCreate(const domain::Actor& actor, bool has_parent);
+
+// The audit action a command records: "ticket.taken", "ticket.assigned", ...
+std::string_view ActionOf(const TicketCommand& command);
+
+}  // namespace shiftdesk::policy

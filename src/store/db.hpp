@@ -1,0 +1,84 @@
+// The storage interface: a connection runs portable SQL ($1 parameters, RETURNING, ON CONFLICT), and a Db
+// serialises write commands (one transaction each, acknowledged once durable) and serves snapshot reads.
+// Db is thread-safe; a Conn belongs to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace shiftdesk::store {
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// One result row; columns by position, as the SELECT lists them.
+class Row {
+public:
+    explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+    bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(cells_.at(i)); }
+    std::int64_t Int(std::size_t i) const;
+    std::optional<std::int64_t> OptInt(std::size_t i) const;
+    bool Bool(std::size_t i) const { return Int(i) != 0; }
+    const std::string& Text(std::size_t i) const;  // "" for NULL
+    std::size_t size() const { return cells_.size(); }
+
+private:
+    std::vector<Value> cells_;
+};
+
+using Rows = std::vector<Row>;
+
+class Conn {
+public:
+    virtual ~Conn() = default;
+    // Runs one statement; returns its rows (empty for statements without results).
+    virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+    // Runs one statement; returns how many rows it changed.
+    virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+    // Runs a script of several statements without parameters (migrations).
+    virtual Result<void> ExecScript(std::string_view sql) = 0;
+
+    Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+};
+
+// A write command: run() executes inside the group's transaction, in a savepoint of its own; it returns true to
+// keep its changes or false to undo them. done() runs once the group's commit is durable, or with the error that
+// stopped the commit (then nothing of run() was kept). done() runs on the writer thread: hand work elsewhere.
+struct WriteJob {
+    std::function<bool(Conn&)> run;
+    std::function<void(Result<void>)> done;
+};
+
+class Db {
+public:
+    virtual ~Db() = default;
+    virtual void Submit(WriteJob job) = 0;
+    // Runs fn on a read-only connection inside one snapshot. Blocks the caller for the query only.
+    virtual Result<void> Read(const std::function<Result<void>(Conn&)>& fn) = 0;
+    // "sqlite" or "postgresql": the SQL a migration is written in is adapted to it.
+    virtual std::string_view Dialect() const = 0;
+    // Finishes every submitted job, then refuses new ones with kBusy.
+    virtual void Close() = 0;
+
+    // Submit() and wait: for the CLI and tests, never for request handlers.
+    Result<void> WriteAndWait(std::function<Result<void>(Conn&)> fn);
+};
+
+struct SqliteOptions {
+    bool create = true;       // create the file when absent
+    int max_batch = 512;      // commands per group commit
+    int busy_timeout_ms = 5000;
+};
+
+// Opens (and creates) a SQLite database in WAL mode with durable commits.
+Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const SqliteOptions& options = {});
+
+}  // namespace shiftdesk::store

@@ -1,0 +1,162 @@
+#include "store/tickets.hpp"
+
+#include <limits>
+
+#include "common/text.hpp"
+
+namespace shiftdesk::store {
+namespace {
+
+using domain::Ticket;
+
+constexpr std::int64_t kNoDue = std::numeric_limits<std::int64_t>::max();
+
+// Shared by every ticket SELECT so that TicketFrom reads the columns in one order.
+constexpr std::string_view kTicketColumns =
+    "t.id, t.subject, t.status, t.priority, t.channel, t.owner_id, t.parent_id, t.due_at, t.created_at, "
+    "t.updated_at, c.id, c.name, c.email, c.plan, c.critical";
+
+Ticket TicketFrom(const Row& r) {
+    Ticket t;
+    t.id = r.Int(0);
+    t.subject = r.Text(1);
+    t.status = domain::ValueOf(domain::kStatusNames, r.Text(2)).value_or(domain::TicketStatus::kNew);
+    t.priority = domain::ValueOf(domain::kPriorityNames, r.Text(3)).value_or(domain::Priority::kNormal);
+    t.channel = domain::ValueOf(domain::kChannelNames, r.Text(4)).value_or(domain::Channel::kWeb);
+    t.owner_id = r.OptInt(5);
+    t.parent_id = r.OptInt(6);
+    t.due_at = r.OptInt(7);
+    t.created_at = r.Int(8);
+    t.updated_at = r.Int(9);
+    t.customer.id = r.Int(10);
+    t.customer.name = r.Text(11);
+    t.customer.email = r.Text(12);
+    t.customer.plan = r.Text(13);
+    t.customer.critical = r.Bool(14);
+    return t;
+}
+
+Value Opt(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{nullptr}; }
+
+}  // namespace
+
+std::int64_t DueKey(const Ticket& t) { return t.due_at.value_or(kNoDue); }
+
+Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
+    static const std::string sql = "SELECT " + std::string(kTicketColumns) +
+                                   ", t.description FROM tickets t JOIN customers c ON c.id = t.customer_id "
+                                   "WHERE t.id = $1";
+    auto row = SD_TRY(c.QueryOne(sql, {id}));
+    if (!row) return std::optional<Ticket>{};
+    Ticket t = TicketFrom(*row);
+    t.description = row->Text(15);
+    return std::optional<Ticket>{std::move(t)};
+}
+
+Result<Ticket> InsertTicket(Conn& c, Ticket t) {
+    auto row = SD_TRY(c.QueryOne(
+        "INSERT INTO tickets (subject, description, status, priority, channel, customer_id, owner_id, parent_id, "
+        "due_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        {t.subject, t.description, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
+         std::string(domain::ToString(t.channel)), t.customer.id, Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at),
+         t.created_at, t.updated_at}));
+    t.id = row->Int(0);
+    return t;
+}
+
+Result<void> UpdateTicket(Conn& c, const Ticket& t) {
+    const auto n = SD_TRY(c.Execute(
+        "UPDATE tickets SET status = $2, priority = $3, owner_id = $4, due_at = $5, updated_at = $6 WHERE id = $1",
+        {t.id, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)), Opt(t.owner_id),
+         Opt(t.due_at), t.updated_at}));
+    if (n != 1) return NotFound("no ticket " + std::to_string(t.id));
+    return {};
+}
+
+Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string_view email) {
+    auto row = SD_TRY(c.QueryOne("SELECT id, name, email, plan, critical FROM customers WHERE email = $1",
+                                 {ToLowerAscii(email)}));
+    if (!row) return std::optional<domain::Customer>{};
+    return std::optional<domain::Customer>{
+        domain::Customer{row->Int(0), row->Text(1), row->Text(2), row->Text(3), row->Bool(4)}};
+}
+
+Result<domain::Customer> UpsertCustomer(Conn& c, domain::Customer customer, Millis now) {
+    customer.email = ToLowerAscii(customer.email);
+    auto row = SD_TRY(c.QueryOne(
+        "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) "
+        "ON CONFLICT (email) DO UPDATE SET name = excluded.name, plan = excluded.plan, critical = excluded.critical, "
+        "updated_at = excluded.updated_at RETURNING id",
+        {customer.name, customer.email, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
+    customer.id = row->Int(0);
+    return customer;
+}
+
+Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
+    std::string sql = "SELECT " + std::string(kTicketColumns) + " FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE 1 = 1";
+    Params params;
+    const auto param = [&](Value v) {
+        params.push_back(std::move(v));
+        return "$" + std::to_string(params.size());
+    };
+    if (q.unowned_only) sql += " AND t.owner_id IS NULL AND t.status = 'new'";
+    if (q.owner_id) sql += " AND t.owner_id = " + param(*q.owner_id);
+    if (!q.statuses.empty()) {
+        sql += " AND t.status IN (";
+        for (std::size_t i = 0; i < q.statuses.size(); ++i) {
+            sql += (i ? ", " : "") + param(std::string(domain::ToString(q.statuses[i])));
+        }
+        sql += ")";
+    }
+    if (q.unowned_only) {
+        if (q.after) sql += " AND t.id > " + param(q.after->id);
+        sql += " ORDER BY t.id";
+    } else {
+        // The expression matches the tickets_bin index, so the bin is read in order, never sorted.
+        const std::string due = "COALESCE(t.due_at, 9223372036854775807)";
+        if (q.after) {
+            sql += " AND (" + due + ", t.id) > (" + param(q.after->due_key) + ", " + param(q.after->id) + ")";
+        }
+        sql += " ORDER BY " + due + ", t.id";
+    }
+    sql += " LIMIT " + param(std::int64_t{q.limit});
+    auto rows = SD_TRY(c.Query(sql, params));
+    std::vector<Ticket> out;
+    out.reserve(rows.size());
+    for (const Row& r : rows) out.push_back(TicketFrom(r));
+    return out;
+}
+
+Result<domain::ThreadEntry> InsertEntry(Conn& c, domain::ThreadEntry e) {
+    auto row = SD_TRY(c.QueryOne(
+        "INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email, e.body,
+         e.created_at}));
+    e.id = row->Int(0);
+    return e;
+}
+
+Result<std::vector<domain::ThreadEntry>> ListThread(Conn& c, domain::TicketId id) {
+    auto rows = SD_TRY(c.Query(
+        "SELECT id, ticket_id, kind, author_id, author_name, author_email, body, created_at FROM thread_entries "
+        "WHERE ticket_id = $1 ORDER BY id",
+        {id}));
+    std::vector<domain::ThreadEntry> out;
+    out.reserve(rows.size());
+    for (const Row& r : rows) {
+        domain::ThreadEntry e;
+        e.id = r.Int(0);
+        e.ticket_id = r.Int(1);
+        e.kind = domain::ValueOf(domain::kEntryKindNames, r.Text(2)).value_or(domain::EntryKind::kNote);
+        e.author_id = r.OptInt(3);
+        e.author_name = r.Text(4);
+        e.author_email = r.Text(5);
+        e.body = r.Text(6);
+        e.created_at = r.Int(7);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace shiftdesk::store

@@ -1,0 +1,46 @@
+# shiftdesk — the two commands: `make run` and `make test`. Everything else is a step of those.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= var/shiftdesk.db
+LISTEN     ?= 127.0.0.1:8080
+JOBS       ?= $(shell nproc)
+
+CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build build-asan run test test-release test-asan bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) > /dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DSHIFTDESK_SANITIZE=ON > /dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# Set up, build, seed a demo team into an empty database, and serve on $(LISTEN).
+run: build
+	@mkdir -p $(dir $(DB))
+	@$(BUILD)/shiftdesk demo --db $(DB)
+	@echo "open http://$(LISTEN) — Ctrl-C stops the desk"
+	@$(BUILD)/shiftdesk serve --db $(DB) --listen $(LISTEN)
+
+# Every suite, on the release build and again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: test-release test-asan
+
+test-release: build
+	@ctest --test-dir $(BUILD) --output-on-failure
+
+test-asan: build-asan
+	@ctest --test-dir $(ASAN_BUILD) --output-on-failure
+
+# Load benchmark (see bench/README.md); not part of `make test`.
+bench: build
+	@bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

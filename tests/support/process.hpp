@@ -1,0 +1,49 @@
+// Runs the real shiftdesk binary: one-shot CLI commands, and the server as a child process on a free port.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace shiftdesk::test {
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `shiftdesk args...` with `input` on stdin; waits for it to finish.
+CliResult RunCli(const std::vector<std::string>& args, const std::string& input = "",
+                 const std::vector<std::string>& extra_env = {});
+
+// `shiftdesk serve --listen 127.0.0.1:0 --db <db>`; learns the port from the line the server prints.
+class ServerProcess {
+public:
+    ServerProcess(std::string db_path, std::vector<std::string> extra_args = {});
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    int port() const { return port_; }
+    // SIGTERM and wait: a graceful stop. Returns the exit status.
+    int Stop();
+    // SIGKILL: a crash, with no chance to flush anything.
+    void Kill();
+    // Starts again on the same database (after Stop or Kill), on a new free port.
+    void Restart();
+    // What the server wrote to stderr so far.
+    std::string Log() const;
+
+private:
+    void Start();
+
+    std::string db_path_;
+    std::vector<std::string> extra_args_;
+    std::string log_path_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+};
+
+}  // namespace shiftdesk::test

@@ -1,0 +1,60 @@
+#include "support/test_desk.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace shiftdesk::test {
+
+TestDesk::TestDesk(std::vector<std::string> server_args) : dir_(std::make_unique<TempDir>()) {
+    db_path_ = dir_->File("desk.db");
+    lead = AddPerson("mubeen", "shift_lead");
+    lead2 = AddPerson("lena", "shift_lead");
+    asha = AddPerson("asha", "engineer");
+    bruno = AddPerson("bruno", "engineer");
+    chen = AddPerson("chen", "engineer");
+    success = AddPerson("sofia", "success");
+    admin = AddPerson("root", "admin");
+    server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args));
+}
+
+Person TestDesk::AddPerson(const std::string& login, const std::string& role) {
+    auto added = RunCli({"user", "add", "--db", db_path_, "--login", login, "--name", "Test " + login, "--email",
+                         login + "@desk.test", "--role", role},
+                        std::string(kPassword) + "\n");
+    if (added.exit_code != 0) throw std::runtime_error("user add failed: " + added.err);
+    const auto id_at = added.out.rfind("id ");
+    auto token = RunCli({"token", "create", "--db", db_path_, "--login", login});
+    if (token.exit_code != 0) throw std::runtime_error("token create failed: " + token.err);
+    while (!token.out.empty() && (token.out.back() == '\n' || token.out.back() == '\r')) token.out.pop_back();
+    return Person{std::stoll(added.out.substr(id_at + 3)), login, token.out};
+}
+
+boost::json::object TestDesk::NewTicket(const Person& who, const std::string& subject,
+                                        const std::string& customer_email) {
+    auto res = client().Post("/api/v1/tickets", who.token,
+                             {{"subject", subject},
+                              {"description", "It started this morning."},
+                              {"priority", "normal"},
+                              {"channel", "email"},
+                              {"customer", {{"name", "Jo Park"}, {"email", customer_email}, {"plan", "enterprise"},
+                                            {"critical", false}}}});
+    EXPECT_EQ(res.status, 201) << res.body;
+    if (res.status != 201) throw std::runtime_error("ticket creation failed: " + res.body);
+    return res.json().as_object();
+}
+
+boost::json::object TestDesk::OwnedTicket(const Person& owner, const std::string& subject) {
+    auto t = NewTicket(owner, subject);
+    auto res = client().Post(TicketPath(t, "/take"), owner.token, boost::json::object{});
+    if (res.status != 200) throw std::runtime_error("take failed: " + res.body);
+    return res.json().as_object();
+}
+
+std::string TicketPath(const boost::json::object& ticket, const std::string& suffix) {
+    return "/api/v1/tickets/" + std::to_string(ticket.at("id").as_int64()) + suffix;
+}
+
+std::int64_t Id(const boost::json::value& v) { return v.as_object().at("id").as_int64(); }
+
+}  // namespace shiftdesk::test

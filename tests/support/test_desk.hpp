@@ -1,0 +1,53 @@
+// A running desk for API tests: a temporary database, a team added through the CLI, the server on a free port,
+// and API tokens for everyone.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <memory>
+#include <string>
+
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace shiftdesk::test {
+
+struct Person {
+    std::int64_t id = 0;
+    std::string login;
+    std::string token;
+};
+
+inline constexpr const char* kPassword = "correct horse battery";
+
+class TestDesk {
+public:
+    explicit TestDesk(std::vector<std::string> server_args = {});
+
+    HttpClient client() const { return HttpClient(server_->port()); }
+    ServerProcess& server() { return *server_; }
+    const std::string& db_path() const { return db_path_; }
+
+    // Adds a user through `shiftdesk user add` and gives them an API token through `shiftdesk token create`.
+    Person AddPerson(const std::string& login, const std::string& role);
+
+    // POST /api/v1/tickets as `who`; returns the created ticket (fails the test otherwise).
+    boost::json::object NewTicket(const Person& who, const std::string& subject = "Printer on fire",
+                                  const std::string& customer_email = "jo@acme.example");
+    // A ticket taken by its engineer: status open, owned by `owner`.
+    boost::json::object OwnedTicket(const Person& owner, const std::string& subject = "Owned ticket");
+
+    Person lead, lead2, asha, bruno, chen, success, admin;
+
+private:
+    std::unique_ptr<TempDir> dir_;
+    std::string db_path_;
+    std::unique_ptr<ServerProcess> server_;
+};
+
+// "/api/v1/tickets/7" + suffix
+std::string TicketPath(const boost::json::object& ticket, const std::string& suffix = "");
+std::int64_t Id(const boost::json::value& v);
+
+}  // namespace shiftdesk::test

@@ -1,0 +1,223 @@
+// The desk's use cases on a real SQLite database with a manual clock: one transaction per command, refusals that
+// change nothing but the audit trail, idempotent creation, sessions that expire.
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "app/desk.hpp"
+#include "store/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+namespace shiftdesk::app {
+namespace {
+
+template <class T, class Start>
+Result<T> Wait(Start start) {
+    std::promise<Result<T>> p;
+    auto f = p.get_future();
+    start([&p](Result<T> r) { p.set_value(std::move(r)); });
+    return f.get();
+}
+
+class DeskTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(InitCrypto());
+        db_ = std::move(*store::OpenSqlite(dir_.File("desk.db")));
+        ASSERT_TRUE(store::Migrate(*db_, clock_.Now()));
+        DeskOptions options;
+        options.password_cost = PasswordCost{1, 8 * 1024 * 1024};
+        desk_ = std::make_unique<Desk>(*db_, clock_, options);
+        lead_ = Add("lead", domain::Role::kShiftLead);
+        asha_ = Add("asha", domain::Role::kEngineer);
+        bruno_ = Add("bruno", domain::Role::kEngineer);
+    }
+
+    domain::Actor Add(const std::string& login, domain::Role role) {
+        auto u = Wait<domain::User>([&](auto done) {
+            desk_->AddUser({login, "Name " + login, login + "@desk.test", role, "password123"}, done);
+        });
+        EXPECT_TRUE(u) << u.error().message;
+        return {u->id, u->role, u->login, u->name};
+    }
+
+    CreateTicketCmd Ticket(const std::string& subject = "Export is broken") {
+        CreateTicketCmd c;
+        c.subject = subject;
+        c.description = "Clicking export does nothing.";
+        c.customer = {"Jo Park", "Jo@Acme.example", std::string("enterprise"), true};
+        return c;
+    }
+
+    domain::Ticket Create(const domain::Actor& who, CreateTicketCmd cmd) {
+        auto t = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(who, cmd, done); });
+        EXPECT_TRUE(t) << t.error().message;
+        return t->ticket;
+    }
+
+    std::vector<store::EventRow> Events(domain::TicketId id) {
+        auto e = desk_->GetEvents(lead_, id, 0, 100);
+        EXPECT_TRUE(e);
+        return *e;
+    }
+
+    test::TempDir dir_;
+    ManualClock clock_{1795424700000};
+    std::unique_ptr<store::Db> db_;
+    std::unique_ptr<Desk> desk_;
+    domain::Actor lead_, asha_, bruno_;
+};
+
+TEST_F(DeskTest, ANewTicketWaitsUnownedWithTheCustomersWordsOpeningTheThread_R1) {
+    const auto t = Create(asha_, Ticket());
+    EXPECT_EQ(t.status, domain::TicketStatus::kNew);
+    EXPECT_FALSE(t.owner_id);
+    EXPECT_EQ(t.customer.email, "jo@acme.example") << "addresses are kept in lower case";
+    auto thread = desk_->GetThread(asha_, t.id);
+    ASSERT_TRUE(thread);
+    ASSERT_EQ(thread->size(), 1u);
+    EXPECT_EQ(thread->front().kind, domain::EntryKind::kCustomer);
+    EXPECT_EQ(thread->front().author_name, "Jo Park");
+}
+
+TEST_F(DeskTest, ARefusedCommandChangesNothingAndLeavesOneAuditLine_R11) {
+    const auto t = Create(asha_, Ticket());
+    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+    const auto before = *desk_->GetTicket(lead_, t.id);
+    clock_.Advance(kMinute);
+
+    auto refused = Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(bruno_, t.id, done); });
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(refused.error().rule, "R11");
+
+    const auto after = *desk_->GetTicket(lead_, t.id);
+    EXPECT_EQ(after.owner_id, before.owner_id);
+    EXPECT_EQ(after.updated_at, before.updated_at);
+    const auto events = Events(t.id);
+    ASSERT_FALSE(events.empty());
+    const auto& last = events.back().event;
+    EXPECT_EQ(last.action, "ticket.taken");
+    EXPECT_EQ(last.outcome, domain::Outcome::kRefused);
+    EXPECT_EQ(last.rule, "R11");
+    EXPECT_EQ(last.actor_id, bruno_.id);
+    EXPECT_FALSE(last.message.empty());
+}
+
+TEST_F(DeskTest, ACommandThatFailsHalfwayLeavesNothingBehind) {
+    const auto t = Create(asha_, Ticket());
+    auto failed = Wait<bool>([&](Done<bool> done) {
+        desk_->Write<bool>(
+            asha_,
+            [&](store::Conn& c, Millis now) -> Result<bool> {
+                SD_CHECK(c.Execute("UPDATE tickets SET subject = 'half-written', updated_at = $2 WHERE id = $1",
+                                   {t.id, now}));
+                return Invalid("body", "found a problem after writing");
+            },
+            done);
+    });
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(desk_->GetTicket(lead_, t.id)->subject, "Export is broken");
+}
+
+TEST_F(DeskTest, ALeadsReassignmentCarriesTheLeadsNote_R10_R11) {
+    const auto t = Create(asha_, Ticket());
+    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+    auto moved = Wait<domain::Ticket>(
+        [&](auto done) { desk_->AssignTicket(lead_, t.id, bruno_.id, "Bruno knows exports.", done); });
+    ASSERT_TRUE(moved) << moved.error().message;
+    EXPECT_EQ(moved->owner_id, bruno_.id);
+    auto thread = *desk_->GetThread(asha_, t.id);
+    ASSERT_EQ(thread.back().kind, domain::EntryKind::kNote);
+    EXPECT_EQ(thread.back().author_id, lead_.id);
+    const auto events = Events(t.id);
+    const auto& assigned = events.back();
+    EXPECT_EQ(assigned.event.action, "ticket.assigned");
+    EXPECT_EQ(assigned.event.rule, "R11");
+    EXPECT_EQ(assigned.before_json, "{\"owner_id\":" + std::to_string(asha_.id) + "}");
+    EXPECT_EQ(assigned.after_json, "{\"owner_id\":" + std::to_string(bruno_.id) + "}");
+}
+
+TEST_F(DeskTest, TheSameIdempotencyKeyGivesTheSameTicketAndAnotherBodyIsRefused) {
+    auto cmd = Ticket();
+    cmd.idempotency_key = "retry-1";
+    cmd.request_hash = "h1";
+    const auto first = Create(asha_, cmd);
+    auto second = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(asha_, cmd, done); });
+    ASSERT_TRUE(second);
+    EXPECT_TRUE(second->replayed);
+    EXPECT_EQ(second->ticket.id, first.id);
+    cmd.request_hash = "h2";
+    auto other = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(asha_, cmd, done); });
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+    auto queue = desk_->ListTickets(lead_, store::TicketQuery{std::nullopt, true, {}, 50, std::nullopt});
+    EXPECT_EQ(queue->size(), 1u);
+}
+
+TEST_F(DeskTest, AKnownCustomerKeepsPlanAndCriticalFlagWhenATicketDoesNotSay) {
+    Create(asha_, Ticket());
+    auto cmd = Ticket("Second issue");
+    cmd.customer.plan.reset();
+    cmd.customer.critical.reset();
+    const auto t = Create(asha_, cmd);
+    EXPECT_EQ(t.customer.plan, "enterprise");
+    EXPECT_TRUE(t.customer.critical);
+}
+
+TEST_F(DeskTest, SessionsExpireWithTheClockAndLogoutRevokes) {
+    auto session = Wait<Session>([&](auto done) { desk_->Login("asha", "password123", done); });
+    ASSERT_TRUE(session) << session.error().message;
+    EXPECT_TRUE(desk_->Authenticate(session->token));
+    clock_.Advance(12 * kHour);
+    auto expired = desk_->Authenticate(session->token);
+    ASSERT_FALSE(expired);
+    EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
+
+    auto again = Wait<Session>([&](auto done) { desk_->Login("asha", "password123", done); });
+    auto cred = desk_->Authenticate(again->token);
+    ASSERT_TRUE(cred);
+    ASSERT_TRUE(Wait<bool>([&](auto done) { desk_->Logout(*cred, done); }));
+    EXPECT_FALSE(desk_->Authenticate(again->token));
+}
+
+TEST_F(DeskTest, AWrongPasswordAndAnUnknownLoginFailAlike) {
+    auto wrong = Wait<Session>([&](auto done) { desk_->Login("asha", "password124", done); });
+    auto unknown = Wait<Session>([&](auto done) { desk_->Login("nobody", "password123", done); });
+    ASSERT_FALSE(wrong);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(wrong.error().message, unknown.error().message);
+}
+
+TEST_F(DeskTest, TheBinListsOwnOpenTicketsDueFirst_R1) {
+    std::vector<domain::TicketId> ids;
+    for (int i = 0; i < 3; ++i) {
+        const auto t = Create(asha_, Ticket("t" + std::to_string(i)));
+        ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+        ids.push_back(t.id);
+    }
+    // Due times arrive with the SLA engine; until then the bin orders by due time, then by age.
+    ASSERT_TRUE(db_->WriteAndWait([&](store::Conn& c) -> Result<void> {
+        SD_CHECK(c.Execute("UPDATE tickets SET due_at = 500 WHERE id = $1", {ids[2]}));
+        SD_CHECK(c.Execute("UPDATE tickets SET due_at = 900 WHERE id = $1", {ids[0]}));
+        return {};
+    }));
+    store::TicketQuery bin;
+    bin.owner_id = asha_.id;
+    bin.statuses = {domain::TicketStatus::kOpen};
+    auto page = desk_->ListTickets(asha_, bin);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->size(), 3u);
+    EXPECT_EQ((*page)[0].id, ids[2]);
+    EXPECT_EQ((*page)[1].id, ids[0]);
+    EXPECT_EQ((*page)[2].id, ids[1]) << "no due time sorts last";
+    bin.limit = 1;
+    bin.after = store::TicketCursor{store::DueKey((*page)[0]), (*page)[0].id};
+    auto next = desk_->ListTickets(asha_, bin);
+    ASSERT_EQ(next->size(), 1u);
+    EXPECT_EQ((*next)[0].id, ids[0]);
+}
+
+}  // namespace
+}  // namespace shiftdesk::app

@@ -1,0 +1,169 @@
+// The SQLite driver: portable parameters, migrations, group commit with per-command savepoints, durability.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "store/db.hpp"
+#include "store/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+namespace shiftdesk::store {
+namespace {
+
+class SqliteDbTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto opened = OpenSqlite(dir_.File("test.db"));
+        ASSERT_TRUE(opened) << opened.error().message;
+        db_ = std::move(*opened);
+        auto migrated = Migrate(*db_, 1);
+        ASSERT_TRUE(migrated) << migrated.error().message;
+    }
+
+    std::int64_t Count(const std::string& table) {
+        std::int64_t n = -1;
+        EXPECT_TRUE(db_->Read([&](Conn& c) -> Result<void> {
+            n = SD_TRY(c.QueryOne("SELECT COUNT(*) FROM " + table))->Int(0);
+            return {};
+        }));
+        return n;
+    }
+
+    test::TempDir dir_;
+    std::unique_ptr<Db> db_;
+};
+
+TEST_F(SqliteDbTest, DollarParametersBindByNumberNotByPosition) {
+    ASSERT_TRUE(db_->Read([](Conn& c) -> Result<void> {
+        auto row = SD_TRY(c.QueryOne("SELECT $2, $1, $2", {std::int64_t{1}, std::string("two")}));
+        EXPECT_EQ(row->Text(0), "two");
+        EXPECT_EQ(row->Int(1), 1);
+        EXPECT_EQ(row->Text(2), "two");
+        return {};
+    }));
+}
+
+TEST_F(SqliteDbTest, MigrationsRunOnceInOrderAndRefuseANewerSchema) {
+    auto again = Migrate(*db_, 2);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, 0) << "the embedded migrations ran at set-up already";
+
+    auto fresh = OpenSqlite(dir_.File("fresh.db"));
+    ASSERT_TRUE(fresh);
+    const std::vector<Migration> two = {{1, "a", "CREATE TABLE a (id @ID@, x INTEGER)"},
+                                        {2, "b", "CREATE TABLE b (id @ID@, y INTEGER); INSERT INTO b (y) VALUES (7)"}};
+    auto applied = Migrate(**fresh, 5, two);
+    ASSERT_TRUE(applied) << applied.error().message;
+    EXPECT_EQ(*applied, 2);
+    auto newer = Migrate(**fresh, 6, {two[0]});
+    ASSERT_FALSE(newer) << "a binary that knows only version 1 must not run on a version 2 schema";
+    EXPECT_NE(newer.error().message.find("newer"), std::string::npos);
+
+    const std::vector<Migration> broken = {two[0], two[1], {3, "c", "CREATE TABLE c (oops"}};
+    auto failed = Migrate(**fresh, 7, broken);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().message.find("migration 3"), std::string::npos) << failed.error().message;
+    ASSERT_TRUE((*fresh)->Read([](Conn& c) -> Result<void> {
+        EXPECT_EQ(SD_TRY(c.QueryOne("SELECT MAX(version) FROM schema_migrations"))->Int(0), 2);
+        return {};
+    }));
+}
+
+TEST_F(SqliteDbTest, ATicketBeingWorkedWithoutAnOwnerIsRefusedByTheSchema_R1) {
+    auto r = db_->WriteAndWait([](Conn& c) -> Result<void> {
+        SD_CHECK(c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                           "VALUES ('a', 'a@b.co', 'standard', 0, 1, 1)"));
+        SD_CHECK(c.Execute("INSERT INTO tickets (subject, description, status, priority, channel, customer_id, "
+                           "created_at, updated_at) VALUES ('s', '', 'open', 'normal', 'web', 1, 1, 1)"));
+        return {};
+    });
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(Count("customers"), 0) << "the failed command left nothing behind";
+}
+
+TEST_F(SqliteDbTest, ManyConcurrentCommandsCommitTogetherAndEachIsAcknowledged) {
+    constexpr int kCommands = 400;
+    std::atomic<int> acknowledged{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kCommands / 8; ++i) {
+                auto r = db_->WriteAndWait([&](Conn& c) -> Result<void> {
+                    SD_CHECK(c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                                       "VALUES ($1, $2, 'standard', 0, 1, 1)",
+                                       {std::string("c"), "c" + std::to_string(t) + "-" + std::to_string(i) + "@x.co"}));
+                    return {};
+                });
+                if (r) ++acknowledged;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(acknowledged.load(), kCommands);
+    EXPECT_EQ(Count("customers"), kCommands);
+}
+
+TEST_F(SqliteDbTest, AFailedCommandUndoesOnlyItselfWithinItsGroup) {
+    // Three commands submitted at once share a group: the middle one fails (and one throws), the others stay.
+    std::vector<std::future<bool>> acks;
+    std::vector<std::promise<bool>> promises(4);
+    for (auto& p : promises) acks.push_back(p.get_future());
+    auto insert = [](const char* email) {
+        return [email](Conn& c) {
+            return static_cast<bool>(c.Execute(
+                "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ('n', $1, 'p', 0, 1, 1)",
+                {std::string(email)}));
+        };
+    };
+    db_->Submit({insert("a@x.co"), [&](Result<void> r) { promises[0].set_value(bool(r)); }});
+    db_->Submit({[&](Conn& c) {
+                     (void)insert("b@x.co")(c);
+                     return false;  // undo
+                 },
+                 [&](Result<void> r) { promises[1].set_value(bool(r)); }});
+    db_->Submit({[&](Conn& c) -> bool {
+                     (void)insert("c@x.co")(c);
+                     throw std::runtime_error("bug");
+                 },
+                 [&](Result<void> r) { promises[2].set_value(bool(r)); }});
+    db_->Submit({insert("d@x.co"), [&](Result<void> r) { promises[3].set_value(bool(r)); }});
+    for (auto& a : acks) EXPECT_TRUE(a.get()) << "the group committed";
+    std::vector<std::string> emails;
+    ASSERT_TRUE(db_->Read([&](Conn& c) -> Result<void> {
+        for (const auto& row : SD_TRY(c.Query("SELECT email FROM customers ORDER BY email"))) emails.push_back(row.Text(0));
+        return {};
+    }));
+    EXPECT_EQ(emails, (std::vector<std::string>{"a@x.co", "d@x.co"}));
+}
+
+TEST_F(SqliteDbTest, CloseFinishesQueuedCommandsThenRefusesNewOnes) {
+    std::vector<std::future<bool>> acks;
+    std::vector<std::promise<bool>> promises(50);
+    for (int i = 0; i < 50; ++i) {
+        acks.push_back(promises[i].get_future());
+        db_->Submit({[i](Conn& c) {
+                         return static_cast<bool>(c.Execute(
+                             "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                             "VALUES ('n', $1, 'p', 0, 1, 1)",
+                             {"q" + std::to_string(i) + "@x.co"}));
+                     },
+                     [&promises, i](Result<void> r) { promises[i].set_value(bool(r)); }});
+    }
+    db_->Close();
+    for (auto& a : acks) EXPECT_TRUE(a.get());
+    std::promise<ErrorCode> refused;
+    db_->Submit({[](Conn&) { return true; },
+                 [&](Result<void> r) { refused.set_value(r ? ErrorCode::kInternal : r.error().code); }});
+    EXPECT_EQ(refused.get_future().get(), ErrorCode::kBusy);
+    // Everything acknowledged is in the file.
+    auto reopened = OpenSqlite(dir_.File("test.db"));
+    ASSERT_TRUE(reopened);
+    db_ = std::move(*reopened);
+    EXPECT_EQ(Count("customers"), 50);
+}
+
+}  // namespace
+}  // namespace shiftdesk::store

@@ -1,6 +1,7 @@
 #include "support/test_desk.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <stdexcept>
 
@@ -49,6 +50,23 @@ boost::json::object TestDesk::OwnedTicket(const Person& owner, const std::string
     auto res = client().Post(TicketPath(t, "/take"), owner.token, boost::json::object{});
     if (res.status != 200) throw std::runtime_error("take failed: " + res.body);
     return res.json().as_object();
+}
+
+std::int64_t DbNumber(const std::string& db_path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open " + db_path);
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* stmt = nullptr;
+    std::int64_t value = -1;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        value = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
 }
 
 std::string TicketPath(const boost::json::object& ticket, const std::string& suffix) {

@@ -46,6 +46,10 @@ private:
     std::unique_ptr<ServerProcess> server_;
 };
 
+// A number read straight from the database file (read-only), e.g. "SELECT COUNT(*) FROM events": lets a test
+// prove that a refused request wrote nothing.
+std::int64_t DbNumber(const std::string& db_path, const std::string& sql);
+
 // "/api/v1/tickets/7" + suffix
 std::string TicketPath(const boost::json::object& ticket, const std::string& suffix = "");
 std::int64_t Id(const boost::json::value& v);

@@ -170,13 +170,15 @@ run_scenario() {  # run_scenario NAME: sets scenario_line (the driver's key=valu
     t1=$(now_ms); p1=$(proc_ticks "$server_pid" 2> /dev/null || echo "$p0"); m1=$(machine_ticks); children_cpu; c1=$children_s
     wall_ms=$((t1 - t0))
     scenario_cpu=$(awk -v p="$((p1 - p0))" -v hz="$clk_tck" -v ms="$wall_ms" -v n="$(nproc)" \
-        -v m0="$m0" -v m1="$m1" -v c0="$c0" -v c1="$c1" 'BEGIN {
+        -v m0="$m0" -v m1="$m1" -v c0="$c0" -v c1="$c1" -v answered="$(kv "$scenario_line" answered_all_phases)" 'BEGIN {
             split(m0, a, " "); split(m1, b, " ")
             total = b[1] - a[1]; idle = b[2] - a[2]
             busy = total > 0 ? (total - idle) / total * n : 0
             server = p / hz / (ms / 1000); driver = (c1 - c0) / (ms / 1000)
             other = busy - server - driver; if (other < 0) other = 0
             printf "server_cores=%.2f driver_cores=%.2f other_cores=%.2f machine_busy_cores=%.2f", server, driver, other, busy
+            # CPU time per answered request: the figure that other work on the machine disturbs least.
+            if (answered + 0 > 0) printf " server_cpu_us_per_req=%.0f", p / hz / answered * 1e6
         }')
     if [ "$rc" -ne 0 ]; then
         echo "bench: the $1 scenario had errors (driver exit $rc); see above" >&2
@@ -240,6 +242,7 @@ report=$(
         if [ $s = bin ]; then c=$bin_cpu; else c=$create_cpu; fi
         row "$s: CPU cores: server/driver/other" \
             "$(kv "$c" server_cores) / $(kv "$c" driver_cores) / $(kv "$c" other_cores)" "of $(nproc)" ""
+        row "$s: server CPU per request" "$(kv "$c" server_cpu_us_per_req) us" "" ""
     done
     row "resident after bin load" "$(mb "$rss_bin")" "" ""
     row "resident after create load" "$(mb "$rss_create")" "" ""

@@ -59,15 +59,21 @@ void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain:
         [actor, id, owner, note](store::Conn& c, Millis now) -> Result<Ticket> {
             const Ticket t = SD_TRY(LoadTicket(c, id));
             const auto assignee = SD_TRY(store::FindUser(c, owner));
-            if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
-            const policy::TicketCommand command =
-                policy::cmd::Assign{{assignee->id, assignee->role, assignee->active}};
+            // The rulebook speaks first: an engineer naming anyone else is refused (R7, R11) whether or not that
+            // person exists; only an allowed assignment to nobody is a wrong field.
+            const policy::AssigneeFacts to = assignee
+                                                 ? policy::AssigneeFacts{assignee->id, assignee->role, assignee->active}
+                                                 : policy::AssigneeFacts{owner, domain::Role::kEngineer, true};
+            const policy::TicketCommand command = policy::cmd::Assign{to};
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            if (!d.changes()) return t;
-            auto assigned = SD_TRY(
-                Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
-            // The lead's reason travels with the ticket as a private note (R10).
+            if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
+            Ticket assigned = t;
+            if (d.changes()) {
+                assigned = SD_TRY(Persist(c, actor, now, policy::ActionOf(command), d.rule,
+                                          domain::WithOwner(t, assignee->id, now)));
+            }
+            // The lead's reason travels with the ticket as a private note (R10), even when the owner stays.
             if (!note.empty()) SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note));
             return assigned;
         },

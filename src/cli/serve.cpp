@@ -20,6 +20,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         int threads = 0;
         bool no_access_log = false;
         bool test_clock = false;
+        bool secure_cookies = false;
         std::string log_level = "info";
     };
     auto flags = std::make_shared<Flags>();
@@ -28,6 +29,8 @@ void AddServeCommand(CLI::App& app, int& status) {
     cmd->add_option("--db", flags->db, "SQLite database file (default: $SHIFTDESK_DB)");
     cmd->add_option("--threads", flags->threads, "I/O threads (default: one per core)");
     cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log each request");
+    cmd->add_flag("--secure-cookies", flags->secure_cookies,
+                  "Mark session cookies Secure (when the desk is served over HTTPS, e.g. behind a proxy)");
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
@@ -50,6 +53,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         http::ServerOptions options;
         options.listen = flags->listen;
         options.access_log = !flags->no_access_log;
+        options.secure_cookies = flags->secure_cookies;
         options.io_threads = flags->threads > 0 ? flags->threads
                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         http::Services services{desk, cpu, options, test_clock.get()};

@@ -17,6 +17,7 @@ enum class ErrorCode {
     kUnauthenticated,  // no valid credentials (401)
     kForbidden,        // a rule or a role forbids it (403)
     kNotFound,         // no such thing (404)
+    kMethodNotAllowed, // the path exists, the method does not (405)
     kConflict,         // the state forbids it now (409)
     kTooLarge,         // the body is over the limit (413)
     kInvalid,          // a field is missing or wrong (422)

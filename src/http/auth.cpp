@@ -26,9 +26,9 @@ bool ChangesState(bhttp::verb v) {
 
 Error Unauthenticated(std::string why) { return MakeError(ErrorCode::kUnauthenticated, std::move(why)); }
 
-Error CsrfRefused(std::string why) {
+Error CsrfRefused(std::string field, std::string why) {
     Error e = MakeError(ErrorCode::kForbidden, std::move(why));
-    e.field = "X-CSRF-Token";
+    e.field = std::move(field);
     return e;
 }
 
@@ -66,10 +66,10 @@ Result<void> SignIn(Services& services, Exchange& ex) {
     if (ex.via_cookie && credential->token.kind != "session") return Unauthenticated("unknown session");
 
     if (ex.via_cookie && ChangesState(req.method())) {
-        if (!SameOrigin(req)) return CsrfRefused("cross-origin request refused");
+        if (!SameOrigin(req)) return CsrfRefused("Origin", "cross-origin request refused");
         const auto sent = req["X-CSRF-Token"];
         if (sent.empty() || !ConstantTimeEquals(sent, credential->token.csrf_token)) {
-            return CsrfRefused("a cookie session must send its X-CSRF-Token header with every change");
+            return CsrfRefused("X-CSRF-Token", "a cookie session must send its X-CSRF-Token header with every change");
         }
     }
     const auto& u = credential->user;

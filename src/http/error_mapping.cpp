@@ -1,4 +1,5 @@
-// The one place where an Error becomes an HTTP status and the error body {"error":{"code","message","rule"?}}.
+// The one place where an Error becomes an HTTP status and the error body
+// {"error":{"code","message","rule"?,"field"?}}.
 #include <charconv>
 
 #include "http/exchange.hpp"
@@ -17,6 +18,7 @@ Mapping MapCode(ErrorCode c) {
         case ErrorCode::kUnauthenticated: return {bhttp::status::unauthorized, "unauthenticated"};
         case ErrorCode::kForbidden: return {bhttp::status::forbidden, "forbidden"};
         case ErrorCode::kNotFound: return {bhttp::status::not_found, "not_found"};
+        case ErrorCode::kMethodNotAllowed: return {bhttp::status::method_not_allowed, "method_not_allowed"};
         case ErrorCode::kConflict: return {bhttp::status::conflict, "conflict"};
         case ErrorCode::kTooLarge: return {bhttp::status::payload_too_large, "too_large"};
         case ErrorCode::kInvalid: return {bhttp::status::unprocessable_entity, "invalid"};

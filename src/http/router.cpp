@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace shiftdesk::http {
 namespace {
 
@@ -62,12 +64,21 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
     }
     if (!found) {
         if (allowed.empty()) co_return ErrorResponse(req, NotFound("no such endpoint: " + std::string(url->path())));
-        Response res = ErrorResponse(req, MakeError(ErrorCode::kMalformed, "method not allowed; use " + allowed));
-        res.result(bhttp::status::method_not_allowed);
+        Response res = ErrorResponse(req, MakeError(ErrorCode::kMethodNotAllowed, "method not allowed; use " + allowed));
         res.set(bhttp::field::allow, allowed);
         co_return res;
     }
-    for (auto param : url->params()) ex.query.emplace_back(param.key, param.value);
+    for (auto param : url->params()) {
+        const std::string key = param.key;
+        const auto& known = found->route.query;
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            co_return ErrorResponse(req, Invalid(key, "unknown query parameter " + key));
+        }
+        for (const auto& [k, v] : ex.query) {
+            if (k == key) co_return ErrorResponse(req, Invalid(key, "query parameter " + key + " is given twice"));
+        }
+        ex.query.emplace_back(key, param.value);
+    }
 
     if (found->route.access == Access::kSignedIn) {
         if (auto signed_in = SignIn(services, ex); !signed_in) co_return ErrorResponse(req, signed_in.error());

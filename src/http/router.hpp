@@ -17,6 +17,7 @@ struct Route {
     std::string_view pattern;  // "/api/v1/tickets/{id}/take": a {…} segment matches any one segment
     Access access;
     Handler handler;
+    std::vector<std::string_view> query = {};  // the query parameters it reads; any other is refused (422)
 };
 
 // The desk's API: every route, in one place.

@@ -1,4 +1,4 @@
-// Every route of the desk, in one table: method, path, who may call it, handler.
+// Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
 #include "http/handlers/tickets.hpp"
@@ -22,15 +22,15 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::get, "/api/v1/users/{id}", kSignedIn, GetUser},
 
         {verb::post, "/api/v1/tickets", kSignedIn, CreateTicket},
-        {verb::get, "/api/v1/tickets", kSignedIn, ListTickets},
+        {verb::get, "/api/v1/tickets", kSignedIn, ListTickets, {"owner", "status", "queue", "limit", "cursor"}},
         {verb::get, "/api/v1/tickets/{id}", kSignedIn, GetTicket},
         {verb::patch, "/api/v1/tickets/{id}", kSignedIn, UpdateTicket},
         {verb::post, "/api/v1/tickets/{id}/take", kSignedIn, TakeTicket},
         {verb::post, "/api/v1/tickets/{id}/assign", kSignedIn, AssignTicket},
         {verb::post, "/api/v1/tickets/{id}/replies", kSignedIn, AddReply},
         {verb::post, "/api/v1/tickets/{id}/notes", kSignedIn, AddNote},
-        {verb::get, "/api/v1/tickets/{id}/thread", kSignedIn, GetThread},
-        {verb::get, "/api/v1/tickets/{id}/events", kSignedIn, GetEvents},
+        {verb::get, "/api/v1/tickets/{id}/thread", kSignedIn, GetThread, {"kind"}},
+        {verb::get, "/api/v1/tickets/{id}/events", kSignedIn, GetEvents, {"after", "limit"}},
     };
     if (with_test_clock) routes.push_back({verb::post, "/api/v1/test/clock", kPublic, AdvanceTestClock});
     return routes;

@@ -61,7 +61,9 @@ Decision DecideAssign(const Actor& actor, const TicketFacts& t, const AssigneeFa
     if (!IsLead(actor)) {
         // Assigning an unowned ticket to yourself is taking it (R7 allows that much).
         if (domain::CanOwnTickets(actor.role) && to.id == actor.id && !t.owner_id) return DecideTake(actor, t);
-        if (domain::CanOwnTickets(actor.role) && t.owner_id && *t.owner_id == to.id) return Decision::NoChange();
+        if (domain::CanOwnTickets(actor.role) && t.owner_id && *t.owner_id == to.id) {
+            return t.status == TicketStatus::kClosed ? ClosedIsFinal() : Decision::NoChange();
+        }
         if (t.owner_id) {
             return Decision::Forbid(rule::R11,
                                     "only a shift lead reassigns tickets: ask a shift lead for reassignment");

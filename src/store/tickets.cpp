@@ -101,6 +101,7 @@ Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
     };
     if (q.unowned_only) sql += " AND t.owner_id IS NULL AND t.status = 'new'";
     if (q.owner_id) sql += " AND t.owner_id = " + param(*q.owner_id);
+    if (q.no_owner) sql += " AND t.owner_id IS NULL";
     if (!q.statuses.empty()) {
         sql += " AND t.status IN (";
         for (std::size_t i = 0; i < q.statuses.size(); ++i) {

@@ -45,6 +45,7 @@ TEST_F(AuthApi, LoginGivesATokenTheUserAndASessionCookie) {
     EXPECT_EQ(body.at("user").at("login").as_string(), "asha");
     EXPECT_EQ(body.at("user").at("role").as_string(), "engineer");
     EXPECT_EQ(body.at("user").at("id").as_int64(), desk_->asha.id);
+    EXPECT_EQ(body.at("user").at("email").as_string(), "asha@desk.test");
     const auto cookie = CookieAttributes(res, "sd_session");
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
     EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
@@ -118,11 +119,19 @@ TEST_F(AuthApi, ACookieSessionMustSendItsCsrfTokenToChangeAnything) {
 
     Headers cross_site = right;
     cross_site.emplace_back("Origin", "https://evil.example");
-    EXPECT_EQ(desk_->client().Send("POST", "/api/v1/tickets", ticket, cross_site).status, 403);
+    auto cross = desk_->client().Send("POST", "/api/v1/tickets", ticket, cross_site);
+    EXPECT_EQ(cross.status, 403);
+    EXPECT_EQ(cross.field(), "Origin");
 
     Headers same_site = right;
     same_site.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(desk_->client().port()));
     EXPECT_EQ(desk_->client().Send("POST", "/api/v1/tickets", ticket, same_site).status, 201);
+}
+
+TEST_F(AuthApi, SigningOutNeedsASessionNotAnApiToken) {
+    auto res = desk_->client().Delete("/api/v1/session", desk_->chen.token);
+    EXPECT_EQ(res.status, 409) << res.body;
+    EXPECT_EQ(desk_->client().Get("/api/v1/me", desk_->chen.token).status, 200) << "the API token still works";
 }
 
 TEST_F(AuthApi, AnApiTokenCannotBeUsedAsASessionCookie) {
@@ -161,6 +170,9 @@ TEST(AuthExpiry, SessionsAndShortLivedApiTokensExpire) {
     EXPECT_EQ(desk_->client().Get("/api/v1/me", day_token).status, 200);
 
     desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", 12 * 3600}});
+    EXPECT_EQ(desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", -1}}).status, 422);
+    EXPECT_EQ(desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", 9'000'000'000'000LL}}).status,
+              422);
     EXPECT_EQ(desk_->client().Get("/api/v1/me", day_token).status, 401);
     EXPECT_EQ(desk_->client().Get("/api/v1/me", desk_->asha.token).status, 200);
 }

@@ -147,6 +147,7 @@ TEST_F(BadInputApi, UnknownEndpointsAre404AndWrongMethods405) {
     EXPECT_EQ(missing.status, 404);
     auto wrong = desk_->client().Send("PUT", TicketPath(*ticket_), "{}", {{"Authorization", "Bearer " + desk_->lead.token}});
     EXPECT_EQ(wrong.status, 405) << wrong.body;
+    EXPECT_EQ(wrong.error_code(), "method_not_allowed");
     EXPECT_NE(wrong.header("allow").find("PATCH"), std::string::npos) << wrong.header("allow");
 }
 
@@ -159,6 +160,13 @@ TEST_F(BadInputApi, QueryParametersAreCheckedToo) {
         EXPECT_FALSE(res.field().empty()) << q;
     }
     EXPECT_EQ(desk_->client().Get(TicketPath(*ticket_, "/thread?kind=secret"), desk_->asha.token).status, 422);
+    auto stray = desk_->client().Get(TicketPath(*ticket_, "?verbose=1"), desk_->asha.token);
+    EXPECT_EQ(stray.status, 422) << "every endpoint refuses parameters it does not read";
+    EXPECT_EQ(stray.field(), "verbose");
+    EXPECT_EQ(desk_->client().Get("/api/v1/me?x=1", desk_->asha.token).status, 422);
+    // A cursor from one list is refused by another rather than returning the wrong page.
+    EXPECT_EQ(desk_->client().Get("/api/v1/tickets?owner=me&cursor=q1", desk_->asha.token).status, 422);
+    EXPECT_EQ(desk_->client().Get("/api/v1/tickets?queue=unassigned&cursor=d5.1", desk_->asha.token).status, 422);
     EXPECT_EQ(desk_->client().Get(TicketPath(*ticket_, "/events?after=-1"), desk_->asha.token).status, 422);
 }
 

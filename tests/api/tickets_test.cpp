@@ -119,6 +119,10 @@ TEST_F(TicketsApi, AnEngineerNeverAssignsATicketToSomeoneElse_R7) {
     EXPECT_EQ(res.rule(), "R7");
     EXPECT_TRUE(http().Get(TicketPath(t), desk_->lead.token).json().at("owner_id").is_null());
 
+    auto ghost = http().Post(TicketPath(t, "/assign"), desk_->asha.token, {{"owner_id", 987654}});
+    EXPECT_EQ(ghost.status, 403) << "the rule speaks before the missing user: " << ghost.body;
+    EXPECT_EQ(ghost.rule(), "R7");
+
     auto self = http().Post(TicketPath(t, "/assign"), desk_->asha.token, {{"owner_id", desk_->asha.id}});
     EXPECT_EQ(self.status, 200) << "assigning an unowned ticket to yourself is taking it";
     EXPECT_EQ(self.json().at("owner_id").as_int64(), desk_->asha.id);
@@ -165,6 +169,13 @@ TEST_F(TicketsApi, ALeadAssignsOnlyToAnActiveEngineerOrLead_R1) {
     auto to_lead = http().Post(TicketPath(t, "/assign"), desk_->lead.token, {{"owner_id", desk_->lead2.id}});
     EXPECT_EQ(to_lead.status, 200) << to_lead.body;
     EXPECT_EQ(to_lead.json().at("status").as_string(), "open");
+
+    // Confirming the current owner changes nothing, but the lead's note still lands on the ticket (R10).
+    auto confirm = http().Post(TicketPath(t, "/assign"), desk_->lead.token,
+                               {{"owner_id", desk_->lead2.id}, {"note", "Lena keeps it."}});
+    EXPECT_EQ(confirm.status, 200);
+    auto thread = http().Get(TicketPath(t, "/thread?kind=note"), desk_->lead.token);
+    EXPECT_EQ(Items(thread, "entries").back().at("body").as_string(), "Lena keeps it.");
 }
 
 TEST_F(TicketsApi, StatusAndPriorityBelongToTheOwnerAndTheLead_R1) {
@@ -306,6 +317,19 @@ TEST_F(TicketsApi, TheBinPagesWithACursorAndFiltersByStatus) {
     EXPECT_EQ(Items(both, "tickets").size(), 6u);
     auto waiting = http().Get("/api/v1/tickets?owner=me&status=pending", chen.token);
     EXPECT_EQ(Ids(Items(waiting, "tickets")), std::vector<std::int64_t>{Id(pending)});
+
+    auto exact = http().Get("/api/v1/tickets?owner=me&status=open&limit=5", chen.token);
+    EXPECT_EQ(Items(exact, "tickets").size(), 5u);
+    EXPECT_TRUE(exact.json().at("next_cursor").is_null()) << "a full last page says there is no more";
+}
+
+TEST_F(TicketsApi, OwnerNoneListsTicketsNobodyOwnsInAnyStatus) {
+    auto spam = desk_->NewTicket(desk_->asha, "Spam");
+    ASSERT_EQ(http().Patch(TicketPath(spam), desk_->lead.token, {{"status", "closed"}}).status, 200);
+    auto res = http().Get("/api/v1/tickets?owner=none&status=closed&limit=200", desk_->lead.token);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_TRUE(Contains(Ids(Items(res, "tickets")), Id(spam)));
+    for (const auto& t : Items(res, "tickets")) EXPECT_TRUE(t.at("owner_id").is_null());
 }
 
 TEST_F(TicketsApi, TheQueueListsOldestFirst) {

@@ -4,20 +4,15 @@
 
 namespace shiftdesk::http {
 
-Query::Query(const Exchange& ex) {
-    for (const auto& [k, v] : ex.query) {
-        if (!values_.emplace(k, v).second) duplicates_.push_back(k);
-    }
-}
+Query::Query(const Exchange& ex) : values_(ex.query.begin(), ex.query.end()) {}
 
-std::optional<std::string> Query::Get(std::string_view name) {
-    seen_.emplace(name);
+std::optional<std::string> Query::Get(std::string_view name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
     return it->second;
 }
 
-Result<std::optional<std::int64_t>> Query::GetInt(std::string_view name, std::int64_t min, std::int64_t max) {
+Result<std::optional<std::int64_t>> Query::GetInt(std::string_view name, std::int64_t min, std::int64_t max) const {
     auto text = Get(name);
     if (!text) return std::optional<std::int64_t>{};
     std::int64_t v = 0;
@@ -27,14 +22,6 @@ Result<std::optional<std::int64_t>> Query::GetInt(std::string_view name, std::in
                                               " to " + std::to_string(max));
     }
     return std::optional<std::int64_t>{v};
-}
-
-Result<void> Query::NoOthers() const {
-    if (!duplicates_.empty()) return Invalid(duplicates_.front(), "query parameter " + duplicates_.front() + " is given twice");
-    for (const auto& [k, v] : values_) {
-        if (!seen_.contains(k)) return Invalid(k, "unknown query parameter " + k);
-    }
-    return {};
 }
 
 Awaitable Fail(Services& s, const Exchange& ex, Error error) {

@@ -14,18 +14,15 @@ namespace shiftdesk::http {
 
 using Awaitable = boost::asio::awaitable<Response>;
 
-// Query parameters by name; each may appear once; names nobody asked for are refused (422).
+// Query parameters by name. The router has already refused names the route does not declare, and repeats.
 class Query {
 public:
     explicit Query(const Exchange& ex);
-    std::optional<std::string> Get(std::string_view name);
-    Result<std::optional<std::int64_t>> GetInt(std::string_view name, std::int64_t min, std::int64_t max);
-    Result<void> NoOthers() const;
+    std::optional<std::string> Get(std::string_view name) const;
+    Result<std::optional<std::int64_t>> GetInt(std::string_view name, std::int64_t min, std::int64_t max) const;
 
 private:
     std::map<std::string, std::string, std::less<>> values_;
-    std::vector<std::string> duplicates_;
-    std::set<std::string, std::less<>> seen_;
 };
 
 // The error as a response; a refusal found by a read (no transaction of its own) is written to the audit trail.

@@ -40,7 +40,10 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
         Fields f(body);
         const auto seconds = SD_TRY(f.Int("advance_seconds"));
         SD_CHECK(f.NoOthers());
-        if (seconds < 0) return Invalid("advance_seconds", "time only moves forward");
+        constexpr std::int64_t kTenYears = 10LL * 366 * 24 * 3600;
+        if (seconds < 0 || seconds > kTenYears) {
+            return Invalid("advance_seconds", "advance_seconds must be from 0 to " + std::to_string(kTenYears));
+        }
         return seconds;
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());

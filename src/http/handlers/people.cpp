@@ -34,25 +34,26 @@ Awaitable Login(Services& s, Exchange& ex) {
     });
     if (!session) co_return ErrorResponse(ex.request, session.error());
     const Millis max_age = session->expires_at - s.desk.clock().Now();
-    json::object user{{"id", session->user.id},
-                      {"login", session->user.login},
-                      {"name", session->user.name},
-                      {"role", domain::ToString(session->user.role)}};
     Response res = JsonResponse(ex.request, bhttp::status::ok,
                                 json::object{{"token", session->token},
                                              {"csrf_token", session->csrf_token},
                                              {"expires_at", TimeJson(session->expires_at)},
-                                             {"user", std::move(user)}});
+                                             {"user", UserJson(session->user)}});
     res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, session->token, true, max_age));
     res.insert(bhttp::field::set_cookie, Cookie(s, kCsrfCookie, session->csrf_token, false, max_age));
     co_return res;
 }
 
 Awaitable Logout(Services& s, Exchange& ex) {
+    if (ex.credential->token.kind != "session") {
+        co_return ErrorResponse(ex.request, MakeError(ErrorCode::kConflict,
+                                                      "this is an API token, not a session: it stays valid until it "
+                                                      "expires; only sessions sign out"));
+    }
     auto revoked =
         co_await Await<bool>([&](app::Done<bool> done) { s.desk.Logout(*ex.credential, done); });
     if (!revoked) co_return ErrorResponse(ex.request, revoked.error());
-    Response res = JsonResponse(ex.request, bhttp::status::ok, json::object{{"signed_out", true}});
+    Response res = JsonResponse(ex.request, bhttp::status::ok, json::object{{"signed_out", *revoked}});
     res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, "", true, 0));
     res.insert(bhttp::field::set_cookie, Cookie(s, kCsrfCookie, "", false, 0));
     co_return res;
@@ -66,8 +67,6 @@ Awaitable Me(Services&, Exchange& ex) {
 }
 
 Awaitable ListUsers(Services& s, Exchange& ex) {
-    Query q(ex);
-    if (auto others = q.NoOthers(); !others) co_return ErrorResponse(ex.request, others.error());
     co_return co_await Answer(s, ex, s.desk.ListUsers(ex.actor()), bhttp::status::ok,
                               [](const std::vector<domain::User>& users) {
                                   json::array items;

@@ -35,15 +35,30 @@ Result<app::CreateTicketCmd> ParseCreate(const Exchange& ex) {
     return cmd;
 }
 
-// "me", a user id, or "none" (the unowned).
-Result<std::optional<domain::UserId>> ParseOwner(const Exchange& ex, const std::string& text) {
-    if (text == "me") return std::optional<domain::UserId>{ex.actor().id};
+// A page of a list: the query, and the page size the caller asked for (the store is asked for one more row, to
+// know whether another page follows).
+struct ListRequest {
+    store::TicketQuery query;
+    int page_size = kDefaultPage;
+};
+
+// "me", a user id, or "none" (tickets nobody owns).
+Result<void> ParseOwner(const Exchange& ex, const std::string& text, store::TicketQuery& q) {
+    if (text == "me") {
+        q.owner_id = ex.actor().id;
+        return {};
+    }
+    if (text == "none") {
+        q.no_owner = true;
+        return {};
+    }
     domain::UserId id = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-        return Invalid("owner", "owner must be 'me' or a user id");
+        return Invalid("owner", "owner must be 'me', 'none' or a user id");
     }
-    return std::optional<domain::UserId>{id};
+    q.owner_id = id;
+    return {};
 }
 
 Result<std::vector<domain::TicketStatus>> ParseStatuses(const std::string& text) {
@@ -52,48 +67,58 @@ Result<std::vector<domain::TicketStatus>> ParseStatuses(const std::string& text)
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find(',', start), text.size());
         const auto status = domain::ValueOf(domain::kStatusNames, std::string_view(text).substr(start, end - start));
-        if (!status) return Invalid("status", "status must be a comma-separated list of " + domain::Choices(domain::kStatusNames));
+        if (!status) {
+            return Invalid("status", "status must be a comma-separated list of " + domain::Choices(domain::kStatusNames));
+        }
         out.push_back(*status);
         start = end + 1;
     }
     return out;
 }
 
-Result<store::TicketCursor> ParseCursor(const std::string& text) {
-    store::TicketCursor c;
-    const auto dot = text.find('.');
-    const auto ok = [&](std::string_view part, std::int64_t& v) {
+// Cursors name the order they continue: "q<id>" for the queue, "d<due key>.<id>" for the due-time order, so a
+// cursor from one list is refused by another instead of returning the wrong page.
+std::string CursorAfter(const store::TicketQuery& q, const domain::Ticket& last) {
+    if (q.unowned_only) return "q" + std::to_string(last.id);
+    return "d" + std::to_string(store::DueKey(last)) + "." + std::to_string(last.id);
+}
+
+Result<store::TicketCursor> ParseCursor(const store::TicketQuery& q, std::string_view text) {
+    const auto number = [](std::string_view part, std::int64_t& v) {
         const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
         return ec == std::errc{} && end == part.data() + part.size();
     };
-    if (dot == std::string::npos || !ok(std::string_view(text).substr(0, dot), c.due_key) ||
-        !ok(std::string_view(text).substr(dot + 1), c.id)) {
-        return Invalid("cursor", "cursor is not one this server gave out");
+    store::TicketCursor c;
+    const char kind = q.unowned_only ? 'q' : 'd';
+    bool ok = !text.empty() && text.front() == kind;
+    if (ok) text.remove_prefix(1);
+    if (ok && kind == 'q') ok = number(text, c.id);
+    if (ok && kind == 'd') {
+        const auto dot = text.find('.');
+        ok = dot != std::string_view::npos && number(text.substr(0, dot), c.due_key) &&
+             number(text.substr(dot + 1), c.id);
     }
+    if (!ok) return Invalid("cursor", "cursor does not belong to this list; start again without it");
     return c;
 }
 
-Result<store::TicketQuery> ParseListQuery(const Exchange& ex) {
-    Query q(ex);
-    store::TicketQuery query;
-    if (auto owner = q.Get("owner")) query.owner_id = SD_TRY(ParseOwner(ex, *owner));
+Result<ListRequest> ParseListQuery(const Exchange& ex) {
+    const Query q(ex);
+    ListRequest list;
+    store::TicketQuery& query = list.query;
+    if (auto owner = q.Get("owner")) SD_CHECK(ParseOwner(ex, *owner, query));
     if (auto queue = q.Get("queue")) {
         if (*queue != "unassigned") return Invalid("queue", "queue must be 'unassigned'");
-        if (query.owner_id) return Invalid("queue", "queue=unassigned lists unowned tickets: leave out owner");
+        if (query.owner_id || query.no_owner) {
+            return Invalid("queue", "queue=unassigned lists unowned new tickets: leave out owner");
+        }
         query.unowned_only = true;
     }
     if (auto status = q.Get("status")) query.statuses = SD_TRY(ParseStatuses(*status));
-    query.limit = static_cast<int>(SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kDefaultPage));
-    if (auto cursor = q.Get("cursor")) query.after = SD_TRY(ParseCursor(*cursor));
-    SD_CHECK(q.NoOthers());
-    return query;
-}
-
-json::value NextCursor(const store::TicketQuery& q, const std::vector<domain::Ticket>& page) {
-    if (static_cast<int>(page.size()) < q.limit || page.empty()) return nullptr;
-    const auto& last = page.back();
-    const std::int64_t key = q.unowned_only ? 0 : store::DueKey(last);
-    return json::string(std::to_string(key) + "." + std::to_string(last.id));
+    list.page_size = static_cast<int>(SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kDefaultPage));
+    query.limit = list.page_size + 1;
+    if (auto cursor = q.Get("cursor")) query.after = SD_TRY(ParseCursor(query, *cursor));
+    return list;
 }
 
 // The command's answer once durable; its refusal was audited inside the command's own transaction.
@@ -120,15 +145,17 @@ Awaitable CreateTicket(Services& s, Exchange& ex) {
 }
 
 Awaitable ListTickets(Services& s, Exchange& ex) {
-    auto query = ParseListQuery(ex);
-    if (!query) co_return ErrorResponse(ex.request, query.error());
-    co_return co_await Answer(s, ex, s.desk.ListTickets(ex.actor(), *query), bhttp::status::ok,
-                              [&](const std::vector<domain::Ticket>& page) {
+    auto list = ParseListQuery(ex);
+    if (!list) co_return ErrorResponse(ex.request, list.error());
+    co_return co_await Answer(s, ex, s.desk.ListTickets(ex.actor(), list->query), bhttp::status::ok,
+                              [&](const std::vector<domain::Ticket>& rows) {
+                                  const std::size_t shown = std::min(rows.size(), std::size_t(list->page_size));
                                   json::array items;
-                                  items.reserve(page.size());
-                                  for (const auto& t : page) items.push_back(TicketJson(t, false));
-                                  return json::object{{"tickets", std::move(items)},
-                                                      {"next_cursor", NextCursor(*query, page)}};
+                                  items.reserve(shown);
+                                  for (std::size_t i = 0; i < shown; ++i) items.push_back(TicketJson(rows[i], false));
+                                  json::value next = nullptr;
+                                  if (rows.size() > shown) next = json::string(CursorAfter(list->query, rows[shown - 1]));
+                                  return json::object{{"tickets", std::move(items)}, {"next_cursor", std::move(next)}};
                               });
 }
 
@@ -216,9 +243,7 @@ Awaitable AddNote(Services& s, Exchange& ex) { co_return co_await PostEntry(s, e
 Awaitable GetThread(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "ticket");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    Query q(ex);
-    const auto kind = q.Get("kind");
-    if (auto others = q.NoOthers(); !others) co_return ErrorResponse(ex.request, others.error());
+    const auto kind = Query(ex).Get("kind");
     std::optional<domain::EntryKind> only;
     if (kind) {
         only = domain::ValueOf(domain::kEntryKindNames, *kind);
@@ -240,20 +265,22 @@ Awaitable GetThread(Services& s, Exchange& ex) {
 Awaitable GetEvents(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "ticket");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    Query q(ex);
+    const Query q(ex);
     auto params = [&]() -> Result<std::pair<std::int64_t, int>> {
         const auto after = SD_TRY(q.GetInt("after", 0, INT64_MAX)).value_or(0);
         const auto limit = SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kMaxPage);
-        SD_CHECK(q.NoOthers());
         return std::pair{after, static_cast<int>(limit)};
     }();
     if (!params) co_return ErrorResponse(ex.request, params.error());
-    co_return co_await Answer(s, ex, s.desk.GetEvents(ex.actor(), *id, params->first, params->second),
-                              bhttp::status::ok, [&](const std::vector<store::EventRow>& rows) {
+    const auto [after, page_size] = *params;
+    // One row more than the page tells whether another page follows.
+    co_return co_await Answer(s, ex, s.desk.GetEvents(ex.actor(), *id, after, page_size + 1), bhttp::status::ok,
+                              [&](const std::vector<store::EventRow>& rows) {
+                                  const std::size_t shown = std::min(rows.size(), std::size_t(page_size));
                                   json::array items;
-                                  for (const auto& r : rows) items.push_back(EventJson(r));
+                                  for (std::size_t i = 0; i < shown; ++i) items.push_back(EventJson(rows[i]));
                                   json::value next = nullptr;
-                                  if (static_cast<int>(rows.size()) == params->second) next = rows.back().event.id;
+                                  if (rows.size() > shown) next = rows[shown - 1].event.id;
                                   return json::object{{"events", std::move(items)}, {"next_after", next}};
                               });
 }

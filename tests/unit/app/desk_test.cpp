@@ -151,7 +151,9 @@ TEST_F(DeskTest, TheSameIdempotencyKeyGivesTheSameTicketAndAnotherBodyIsRefused)
     auto other = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(asha_, cmd, done); });
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().code, ErrorCode::kConflict);
-    auto queue = desk_->ListTickets(lead_, store::TicketQuery{std::nullopt, true, {}, 50, std::nullopt});
+    store::TicketQuery q;
+    q.unowned_only = true;
+    auto queue = desk_->ListTickets(lead_, q);
     EXPECT_EQ(queue->size(), 1u);
 }
 

@@ -137,6 +137,7 @@ const std::vector<Row>& Rows() {
         {Who::kOwner, cmd::Assign{Engineer(kOther)}, kOpenOwned, X, rule::R11, k403},
         {Who::kOtherEngineer, cmd::Assign{Engineer(kOther)}, kOpenOwned, X, rule::R11, k403},
         {Who::kOwner, cmd::Assign{Engineer(kOwner)}, kOpenOwned, N},
+        {Who::kOwner, cmd::Assign{Engineer(kOwner)}, kClosedOwned, X, rule::R9, k409},
         {Who::kLead, cmd::Assign{Engineer(kOwner)}, kUnowned, A, rule::R7},
         {Who::kLead, cmd::Assign{Engineer(kOther)}, kOpenOwned, A, rule::R11},
         {Who::kLead, cmd::Assign{Engineer(kOther)}, kSolvedOwned, A, rule::R11},

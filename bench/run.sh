@@ -162,11 +162,11 @@ children_cpu() {  # sets children_s
 failures=0
 scenario_line=""
 scenario_cpu=""
-run_scenario() {  # run_scenario NAME: sets scenario_line (the driver's key=value line) and scenario_cpu
+run_scenario() {  # run_scenario NAME [DURATION WARMUP]: sets scenario_line (the driver's key=value line), scenario_cpu
     local rc=0 t0 t1 p0 p1 m0 m1 c0 c1 wall_ms
     t0=$(now_ms); p0=$(proc_ticks "$server_pid"); m0=$(machine_ticks); children_cpu; c0=$children_s
     scenario_line=$("$load" --port "$port" --tokens "$tokens" --scenario "$1" --connections "$connections" \
-        --duration "$duration" --warmup "$warmup" --threads "$load_threads") || rc=$?
+        --duration "${2:-$duration}" --warmup "${3:-$warmup}" --threads "$load_threads") || rc=$?
     t1=$(now_ms); p1=$(proc_ticks "$server_pid" 2> /dev/null || echo "$p0"); m1=$(machine_ticks); children_cpu; c1=$children_s
     wall_ms=$((t1 - t0))
     scenario_cpu=$(awk -v p="$((p1 - p0))" -v hz="$clk_tck" -v ms="$wall_ms" -v n="$(nproc)" \
@@ -197,6 +197,12 @@ run_scenario create
 create_line=$scenario_line
 create_cpu=$scenario_cpu
 rss_create=$(rss_kb "$server_pid")
+# Calibration, not a target: the cheapest endpoint (no database, no sign-in) shows what the HTTP layer and the
+# driver alone reach on this machine: a ceiling for the two scenarios above.
+echo "bench: calibration: health endpoint (1 s warm-up + 3 s)" >&2
+run_scenario health 3 1
+health_line=$scenario_line
+health_cpu=$scenario_cpu
 rss_peak=$(hwm_kb "$server_pid")
 
 kill -0 "$server_pid" 2> /dev/null || { echo "bench: the server died during the load; see $server_log" >&2; exit 1; }
@@ -244,6 +250,9 @@ report=$(
             "$(kv "$c" server_cores) / $(kv "$c" driver_cores) / $(kv "$c" other_cores)" "of $(nproc)" ""
         row "$s: server CPU per request" "$(kv "$c" server_cpu_us_per_req) us" "" ""
     done
+    row "calibration: health requests/s" "$(kv "$health_line" rps)" "(no target)" ""
+    row "calibration: health p50 / p99" "$(kv "$health_line" p50_ms) / $(kv "$health_line" p99_ms) ms" "" ""
+    row "calibration: server CPU per req" "$(kv "$health_cpu" server_cpu_us_per_req) us" "" ""
     row "resident after bin load" "$(mb "$rss_bin")" "" ""
     row "resident after create load" "$(mb "$rss_create")" "" ""
     row "peak resident (VmHWM)" "$(mb "$rss_peak")" "" ""
@@ -253,6 +262,7 @@ report=$(
         "rss_peak_kb=$rss_peak stop_ms=$stop_ms server_exit=$server_rc"
     echo "raw: $bin_line $bin_cpu"
     echo "raw: $create_line $create_cpu"
+    echo "raw: $health_line $health_cpu"
 )
 echo "$report"
 echo "$report" > "$out/last-run.txt"

@@ -35,6 +35,15 @@ protected:
     std::unique_ptr<Db> db_;
 };
 
+TEST_F(SqliteDbTest, TheFileIsInWalModeWithDurableCommits) {
+    ASSERT_TRUE(db_->WriteAndWait([](Conn& c) -> Result<void> {
+        EXPECT_EQ(SD_TRY(c.QueryOne("PRAGMA journal_mode"))->Text(0), "wal");
+        EXPECT_EQ(SD_TRY(c.QueryOne("PRAGMA synchronous"))->Int(0), 2) << "FULL: fsync at every commit";
+        EXPECT_EQ(SD_TRY(c.QueryOne("PRAGMA foreign_keys"))->Int(0), 1);
+        return {};
+    }));
+}
+
 TEST_F(SqliteDbTest, DollarParametersBindByNumberNotByPosition) {
     ASSERT_TRUE(db_->Read([](Conn& c) -> Result<void> {
         auto row = SD_TRY(c.QueryOne("SELECT $2, $1, $2", {std::int64_t{1}, std::string("two")}));

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -168,8 +169,8 @@ struct Stats {
     std::vector<std::int64_t> latency_ns;  // measured 2xx answers
     std::uint64_t errors = 0;              // measured failures of any kind
     std::uint64_t warmup_errors = 0;
-    std::uint64_t late_errors = 0;  // finished after the window (e.g. a timeout that fired late)
-    std::uint64_t unfinished = 0;   // still waiting for an answer at the cutoff
+    std::uint64_t late_errors = 0;  // failed after the window, having started outside it
+    std::uint64_t unfinished = 0;   // still waiting for an answer at the cutoff (also counted in errors)
     std::uint64_t response_bytes = 0;
     std::uint64_t answered = 0;  // every request answered (any status), warm-up included: to relate to server CPU
     std::uint64_t reconnects = 0;
@@ -200,6 +201,7 @@ struct Connection {
     bool running = false;    // spawned, and Drive has not returned yet
     bool busy = false;       // a request is in flight
     bool abandoned = false;  // closed at the cutoff
+    Clock::time_point started;  // of the request in flight
     Stats stats;
 };
 
@@ -216,6 +218,13 @@ std::string CreateBody(int connection, std::uint64_t n) {
                        R"("priority":"normal","channel":"email",)"
                        R"("customer":{"name":"Jo Park","email":"jo@acme.example","plan":"standard","critical":false}})";
     return body;
+}
+
+// A failure counts as measured when the request started or ended inside the window, so a stall that begins in the
+// window and ends in a timeout after it is not lost.
+Phase FailurePhase(const Window& w, Clock::time_point started, Clock::time_point finished) {
+    if (PhaseAt(w, started) == Phase::kMeasured) return Phase::kMeasured;
+    return PhaseAt(w, finished);
 }
 
 void Fail(Connection& c, Phase phase, const std::string& kind) {
@@ -241,10 +250,11 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
         if (!c->connected) {
             c->stream.close();
             c->stream.expires_after(timeout);
+            const auto connect_started = Clock::now();
             auto [ec] = co_await c->stream.async_connect(target->endpoint, asio::as_tuple(asio::use_awaitable));
             if (c->abandoned) break;
             if (ec) {
-                Fail(*c, PhaseAt(w, Clock::now()), "connect: " + ec.message());
+                Fail(*c, FailurePhase(w, connect_started, Clock::now()), "connect: " + ec.message());
                 Report("connection " + std::to_string(c->index) + ": connect: " + ec.message());
                 asio::steady_timer pause(c->stream.get_executor(), 100ms);  // do not spin on a refusing server
                 co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -281,6 +291,7 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
         parser.body_limit(64 * 1024 * 1024);
         c->busy = true;
         const auto started = Clock::now();
+        c->started = started;
         c->stream.expires_after(timeout);
         auto [wec, written] = co_await http::async_write(c->stream, req, asio::as_tuple(asio::use_awaitable));
         beast::error_code rec = wec;
@@ -292,7 +303,7 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
         c->busy = false;
         (void)written;
         if (c->abandoned) break;  // the cutoff closed the socket under us: counted as unfinished
-        const Phase phase = PhaseAt(w, finished);
+        const Phase phase = FailurePhase(w, started, finished);  // for a success, only `finished` matters
 
         if (rec) {
             const std::string what = std::string(wec ? "write: " : "read: ") + rec.message();
@@ -318,7 +329,7 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
                 const auto* tickets = obj ? obj->if_contains("tickets") : nullptr;
                 c->stats.first_page_rows = tickets && tickets->is_array() ? tickets->as_array().size() : 0;
             }
-            if (phase == Phase::kMeasured) {
+            if (PhaseAt(w, finished) == Phase::kMeasured) {
                 c->stats.latency_ns.push_back(
                     std::chrono::duration_cast<std::chrono::nanoseconds>(finished - started).count());
                 c->stats.response_bytes += res.body().size();
@@ -341,12 +352,15 @@ void RunThread(asio::io_context& ioc, const std::vector<Connection*>& conns, con
         asio::co_spawn(ioc, Drive(c, &target), asio::detached);
     }
     asio::steady_timer cutoff(ioc, target.window->cutoff);
-    cutoff.async_wait([&conns](const boost::system::error_code& ec) {
+    cutoff.async_wait([&conns, &target](const boost::system::error_code& ec) {
         if (ec) return;
         for (Connection* c : conns) {
             if (!c->running) continue;
             c->abandoned = true;
-            if (c->busy) ++c->stats.unfinished;
+            if (c->busy) {
+                ++c->stats.unfinished;
+                Fail(*c, FailurePhase(*target.window, c->started, Clock::now()), "no answer by the cutoff");
+            }
             c->stream.close();
         }
     });

@@ -3,12 +3,13 @@
 #
 # Seeds bench/out/bench-1m.db once (1,000,000 tickets, 100 engineers) and reuses it; each run works on a copy, so
 # every run starts from the same database. Starts the server on a free port, measures its start-up time and
-# resident memory, drives the bin and the create scenarios with build/bench/shiftdesk_load, stops the server and
-# prints a table. Builds nothing: `make bench` builds first.
+# resident memory, drives the bin and the create scenarios with BUILD_DIR/bench/shiftdesk_load (then a short
+# calibration on /api/v1/health), stops the server and prints a table, also kept in bench/out/last-run.txt.
+# Builds nothing: `make bench` builds first.
 #
 # Settings (environment):
 #   BENCH_FRESH=1          reseed even when the database exists (same as --fresh)
-#   BENCH_TICKETS=1000000  tickets to seed (another count gets its own database file)
+#   BENCH_TICKETS=1000000  tickets to seed (other counts get a database file of their own)
 #   BENCH_ENGINEERS=100    engineers, one API token each
 #   BENCH_CONNECTIONS=64   concurrent keep-alive connections
 #   BENCH_DURATION=10      measured seconds per scenario
@@ -45,7 +46,7 @@ for bin in "$server" "$load"; do
     [ -x "$bin" ] || { echo "bench: $bin is missing; run 'make build' first (or 'make bench')" >&2; exit 1; }
 done
 
-if [ "$tickets" = 1000000 ]; then name=bench-1m; else name="bench-$tickets"; fi
+if [ "$tickets" = 1000000 ] && [ "$engineers" = 100 ]; then name=bench-1m; else name="bench-${tickets}t-${engineers}e"; fi
 db="$out/$name.db"
 tokens="$out/$name.tokens"
 run_db="$out/run.db"
@@ -74,20 +75,18 @@ if [ "$fresh" = 1 ] || [ ! -s "$db" ] || [ ! -s "$tokens" ]; then
     if command -v sqlite3 > /dev/null; then
         sqlite3 "$db.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
     fi
-    for suffix in -wal -shm; do
-        if [ -e "$db.tmp$suffix" ]; then mv "$db.tmp$suffix" "$db$suffix"; fi
-    done
+    if [ -e "$db.tmp-wal" ]; then mv "$db.tmp-wal" "$db-wal"; fi
+    rm -f "$db.tmp-shm"
     mv "$db.tmp" "$db"
     mv "$tokens.tmp" "$tokens"
     echo "bench: seeded in $(( ($(now_ms) - seed_start) / 1000 )) s" >&2
 fi
 
-# Each run works on a copy: the create scenario adds tickets, and the next run should start where this one did.
+# Each run works on a copy: the create scenario adds tickets, and every run should start from the same seed.
 rm -f "$run_db" "$run_db-wal" "$run_db-shm"
 cp "$db" "$run_db"
-for suffix in -wal -shm; do
-    if [ -e "$db$suffix" ]; then cp "$db$suffix" "$run_db$suffix"; fi
-done
+# The log too, when there is one (no sqlite3 to fold it in); the shared-memory index is rebuilt from it.
+if [ -s "$db-wal" ]; then cp "$db-wal" "$run_db-wal"; fi
 
 # --- 2. The server: start-up time and memory -------------------------------------------------------------------
 server_pid=""
@@ -225,7 +224,7 @@ verdict() {
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem_total=$(awk '/^MemTotal:/ { printf "%.0f GB", $2 / 1024 / 1024 }' /proc/meminfo)
 fs=$(df -PT "$out" | awk 'NR == 2 { print $2 " on " $1 }')
-row() { printf '  %-34s %-26s %-16s %s\n' "$@"; }
+row() { printf '  %-34s %-30s %-16s %s\n' "$@"; }
 
 report=$(
     echo "shiftdesk bench — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$here/.." rev-parse --short HEAD 2> /dev/null || echo '?')"

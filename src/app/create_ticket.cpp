@@ -63,7 +63,7 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
             t.status = domain::TicketStatus::kNew;
             t.priority = cmd.priority;
             t.channel = cmd.channel;
-            t.customer = SD_TRY(store::UpsertCustomer(c, Merge(cmd.customer, known), now));
+            t.customer = SD_TRY(store::SaveCustomer(c, Merge(cmd.customer, known), known, now));
             t.created_at = now;
             t.updated_at = now;
             t = SD_TRY(store::InsertTicket(c, std::move(t)));

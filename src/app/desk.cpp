@@ -6,20 +6,17 @@ namespace shiftdesk::app {
 
 Desk::Desk(store::Db& db, const Clock& clock, DeskOptions options) : db_(db), clock_(clock), options_(options) {}
 
-bool FinishCommand(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error* error) {
-    if (!error) return static_cast<bool>(c.Execute("RELEASE use_case"));
-    // Undo whatever the use case wrote before it failed; then keep only the refusal's own line.
-    if (!c.Execute("ROLLBACK TO use_case") || !c.Execute("RELEASE use_case")) return false;
-    if (error->code == ErrorCode::kInternal || error->code == ErrorCode::kBusy) return false;
-    if (error->audit_action.empty()) return true;
+bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error) {
+    if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kBusy) return false;
+    if (error.audit_action.empty()) return true;
     domain::Event e;
     e.at = now;
     if (actor) e.actor_id = actor->id;
-    e.action = error->audit_action;
-    e.ticket_id = error->audit_ticket;
+    e.action = error.audit_action;
+    e.ticket_id = error.audit_ticket;
     e.outcome = domain::Outcome::kRefused;
-    e.rule = error->rule;
-    e.message = error->message;
+    e.rule = error.rule;
+    e.message = error.message;
     return static_cast<bool>(store::AppendEvent(c, e));
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/credential_cache.hpp"
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/result.hpp"
@@ -127,29 +128,34 @@ private:
     store::Db& db_;
     const Clock& clock_;
     DeskOptions options_;
+    CredentialCache credentials_;
 };
 
-// Keeps an error's audit line when a use case fails: appends the refusal event after the use case's savepoint
-// was undone. Exposed for Desk::Write's template.
-bool FinishCommand(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error* error);
+// After a failed use case was undone: writes the refusal's audit line when the error carries one. Returns false
+// when the failure was the database's own (nothing to record) or the line could not be written.
+bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error);
 
 template <class T>
 void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn,
                  Done<T> done) {
-    auto out = std::make_shared<std::optional<Result<T>>>();
+    struct Outcome {
+        Millis now = 0;
+        std::optional<Result<T>> result;
+    };
+    auto outcome = std::make_shared<Outcome>();
     db_.Submit(store::WriteJob{
-        [this, actor, fn = std::move(fn), out](store::Conn& c) {
-            const Millis now = clock_.Now();
-            if (!c.Execute("SAVEPOINT use_case")) return false;
-            out->emplace(fn(c, now));
-            if (**out) return FinishCommand(c, actor, now, nullptr);
-            const Error error = (**out).error();
-            return FinishCommand(c, actor, now, &error);
+        [this, fn = std::move(fn), outcome](store::Conn& c) {
+            outcome->now = clock_.Now();
+            outcome->result.emplace(fn(c, outcome->now));
+            return outcome->result->has_value();  // a failed use case is undone by the writer
         },
-        [out, done = std::move(done)](Result<void> commit) {
+        [outcome, done = std::move(done)](Result<void> commit) {
             if (!commit) return done(commit.error());
-            if (!out->has_value()) return done(Internal("the command did not run"));
-            done(std::move(**out));
+            if (!outcome->result) return done(Internal("the command did not run"));
+            done(std::move(*outcome->result));
+        },
+        [actor, outcome](store::Conn& c) {
+            return RecordRefusal(c, actor, outcome->now, outcome->result->error());
         },
     });
 }

@@ -86,12 +86,16 @@ void Desk::Login(std::string login, std::string password, Done<Session> done) {
 void Desk::Logout(const store::Credential& credential, Done<bool> done) {
     Write<bool>(
         ActorOf(credential.user),
-        [hash = credential.token.token_hash, actor = ActorOf(credential.user)](store::Conn& c, Millis now) -> Result<bool> {
+        [hash = credential.token.token_hash, actor = ActorOf(credential.user)](store::Conn& c,
+                                                                               Millis now) -> Result<bool> {
             const bool revoked = SD_TRY(store::RevokeToken(c, hash, now));
             SD_CHECK(Record(c, actor, now, "session.revoked", std::nullopt, rule::Id::kNone, {}));
             return revoked;
         },
-        std::move(done));
+        [this, hash = credential.token.token_hash, done = std::move(done)](Result<bool> r) {
+            credentials_.Forget(hash);  // after the commit: from now on every read sees the revocation
+            done(std::move(r));
+        });
 }
 
 void Desk::CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done) {
@@ -120,8 +124,14 @@ void Desk::CreateApiToken(std::string login, std::string label, std::optional<Mi
 }
 
 Result<store::Credential> Desk::Authenticate(std::string_view secret) {
-    auto cred = SD_TRY(Read<std::optional<store::Credential>>(
-        [&](store::Conn& c) { return store::FindCredential(c, Sha256Hex(secret)); }));
+    const std::string hash = Sha256Hex(secret);
+    auto cred = credentials_.Find(hash);
+    if (!cred) {
+        const auto epoch = credentials_.Epoch();
+        cred = SD_TRY(Read<std::optional<store::Credential>>(
+            [&](store::Conn& c) { return store::FindCredential(c, hash); }));
+        if (cred) credentials_.Remember(*cred, epoch);
+    }
     const auto unauthenticated = [](std::string why) { return MakeError(ErrorCode::kUnauthenticated, std::move(why)); };
     if (!cred) return unauthenticated("unknown token");
     if (cred->token.revoked_at) return unauthenticated("the token was revoked; sign in again");

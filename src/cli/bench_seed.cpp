@@ -61,12 +61,12 @@ int Seed(const SeedFlags& f) {
         for (int i = 1; i <= f.engineers; ++i) {
             char login[32];
             std::snprintf(login, sizeof login, "eng%04d", i);
-            auto row = SD_TRY(c.QueryOne(
+            const auto id = SD_TRY(c.Insert(
                 "INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
-                "VALUES ($1, $2, $3, 'engineer', $4, 1, $5) RETURNING id",
+                "VALUES ($1, $2, $3, 'engineer', $4, 1, $5)",
                 {std::string(login), "Engineer " + std::to_string(i), std::string(login) + "@bench.example", hash,
                  now}));
-            engineer_ids.push_back(row->Int(0));
+            engineer_ids.push_back(id);
             store::TokenRecord t;
             tokens.push_back(NewSecret("sdt_"));
             t.token_hash = Sha256Hex(tokens.back());

@@ -31,11 +31,15 @@ Mapping MapCode(ErrorCode c) {
 }  // namespace
 
 Response JsonResponse(const Request& req, bhttp::status status, const boost::json::value& body) {
+    return JsonResponse(req, status, JsonText{boost::json::serialize(body)});
+}
+
+Response JsonResponse(const Request& req, bhttp::status status, JsonText body) {
     Response res{status, req.version()};
     res.set(bhttp::field::content_type, "application/json; charset=utf-8");
     res.set(bhttp::field::cache_control, "no-store");
     res.keep_alive(req.keep_alive());
-    res.body() = boost::json::serialize(body);
+    res.body() = std::move(body.text);
     res.prepare_payload();
     return res;
 }

@@ -13,6 +13,7 @@
 
 #include "app/desk.hpp"
 #include "common/clock.hpp"
+#include "http/json_text.hpp"
 
 namespace shiftdesk::http {
 
@@ -57,6 +58,7 @@ private:
 using Handler = boost::asio::awaitable<Response> (*)(Services&, Exchange&);
 
 Response JsonResponse(const Request& req, bhttp::status status, const boost::json::value& body);
+Response JsonResponse(const Request& req, bhttp::status status, JsonText body);
 Response ErrorResponse(const Request& req, const Error& error);
 
 // Path parameter i as a positive id, or a 404 naming what was looked for.

@@ -30,26 +30,6 @@ json::object UserJson(const domain::User& u) {
             {"created_at", TimeJson(u.created_at)}};
 }
 
-json::object TicketJson(const domain::Ticket& t, bool with_description) {
-    json::object o{{"id", t.id},
-                   {"subject", t.subject},
-                   {"status", Name(domain::ToString(t.status))},
-                   {"priority", Name(domain::ToString(t.priority))},
-                   {"channel", Name(domain::ToString(t.channel))},
-                   {"customer",
-                    {{"name", t.customer.name},
-                     {"email", t.customer.email},
-                     {"plan", t.customer.plan},
-                     {"critical", t.customer.critical}}},
-                   {"owner_id", OptId(t.owner_id)},
-                   {"parent_id", OptId(t.parent_id)},
-                   {"due_at", OptTimeJson(t.due_at)},
-                   {"created_at", TimeJson(t.created_at)},
-                   {"updated_at", TimeJson(t.updated_at)}};
-    if (with_description) o["description"] = t.description;
-    return o;
-}
-
 json::object EntryJson(const domain::ThreadEntry& e) {
     json::object author{{"id", OptId(e.author_id)}, {"name", e.author_name}};
     if (!e.author_email.empty()) author["email"] = e.author_email;

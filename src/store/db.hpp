@@ -1,4 +1,4 @@
-// The storage interface: a connection runs portable SQL ($1 parameters, RETURNING, ON CONFLICT), and a Db
+// The storage interface: a connection runs portable SQL ($1 parameters, ON CONFLICT, Insert returning the new id), and a Db
 // serialises write commands (one transaction each, acknowledged once durable) and serves snapshot reads.
 // Db is thread-safe; a Conn belongs to one thread at a time.
 #pragma once
@@ -43,6 +43,9 @@ public:
     virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
     // Runs one statement; returns how many rows it changed.
     virtual Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+    // Runs an INSERT into a table whose key is `id`; returns the new row's id. Write the INSERT without RETURNING:
+    // each driver fetches the id its own cheapest way.
+    virtual Result<std::int64_t> Insert(std::string_view sql, const Params& params) = 0;
     // Runs a script of several statements without parameters (migrations).
     virtual Result<void> ExecScript(std::string_view sql) = 0;
 
@@ -50,11 +53,14 @@ public:
 };
 
 // A write command: run() executes inside the group's transaction, in a savepoint of its own; it returns true to
-// keep its changes or false to undo them. done() runs once the group's commit is durable, or with the error that
-// stopped the commit (then nothing of run() was kept). done() runs on the writer thread: hand work elsewhere.
+// keep its changes or false to undo them. After an undo, after_undo() (when set) runs in the same savepoint and
+// transaction — for the line that records why — and returns false if that failed too. done() runs once the
+// group's commit is durable, or with the error that stopped the commit (then nothing of the job was kept).
+// done() runs on the writer thread: hand work elsewhere.
 struct WriteJob {
     std::function<bool(Conn&)> run;
     std::function<void(Result<void>)> done;
+    std::function<bool(Conn&)> after_undo = {};
 };
 
 class Db {
@@ -76,6 +82,7 @@ struct SqliteOptions {
     bool create = true;       // create the file when absent
     int max_batch = 512;      // commands per group commit
     int busy_timeout_ms = 5000;
+    std::int64_t mmap_bytes = std::int64_t{1} << 30;  // read pages through a memory map up to this size
 };
 
 // Opens (and creates) a SQLite database in WAL mode with durable commits.

@@ -23,13 +23,12 @@ Result<std::int64_t> AppendEvent(Conn& c, const domain::Event& e) {
         if (change.before) before[change.field] = ToJson(*change.before);
         after[change.field] = ToJson(change.after);
     }
-    auto row = SD_TRY(c.QueryOne(
+    return c.Insert(
         "INSERT INTO events (at, actor_id, action, ticket_id, outcome, rule, message, before_json, after_json) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         {e.at, e.actor_id ? Value{*e.actor_id} : Value{nullptr}, e.action,
          e.ticket_id ? Value{*e.ticket_id} : Value{nullptr}, std::string(domain::NameOf(domain::kOutcomeNames, e.outcome)),
-         e.rule, e.message, boost::json::serialize(before), boost::json::serialize(after)}));
-    return row->Int(0);
+         e.rule, e.message, boost::json::serialize(before), boost::json::serialize(after)});
 }
 
 Result<std::vector<EventRow>> ListEvents(Conn& c, std::optional<domain::TicketId> ticket, std::int64_t after_id,

@@ -54,13 +54,12 @@ Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
 }
 
 Result<Ticket> InsertTicket(Conn& c, Ticket t) {
-    auto row = SD_TRY(c.QueryOne(
+    t.id = SD_TRY(c.Insert(
         "INSERT INTO tickets (subject, description, status, priority, channel, customer_id, owner_id, parent_id, "
-        "due_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        "due_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         {t.subject, t.description, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
          std::string(domain::ToString(t.channel)), t.customer.id, Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at),
          t.created_at, t.updated_at}));
-    t.id = row->Int(0);
     return t;
 }
 
@@ -81,14 +80,20 @@ Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string
         domain::Customer{row->Int(0), row->Text(1), row->Text(2), row->Text(3), row->Bool(4)}};
 }
 
-Result<domain::Customer> UpsertCustomer(Conn& c, domain::Customer customer, Millis now) {
+Result<domain::Customer> SaveCustomer(Conn& c, domain::Customer customer, const std::optional<domain::Customer>& known,
+                                      Millis now) {
     customer.email = ToLowerAscii(customer.email);
-    auto row = SD_TRY(c.QueryOne(
-        "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) "
-        "ON CONFLICT (email) DO UPDATE SET name = excluded.name, plan = excluded.plan, critical = excluded.critical, "
-        "updated_at = excluded.updated_at RETURNING id",
-        {customer.name, customer.email, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
-    customer.id = row->Int(0);
+    if (!known) {
+        customer.id = SD_TRY(c.Insert(
+            "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+            {customer.name, customer.email, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
+        return customer;
+    }
+    customer.id = known->id;
+    if (customer.name != known->name || customer.plan != known->plan || customer.critical != known->critical) {
+        SD_CHECK(c.Execute("UPDATE customers SET name = $2, plan = $3, critical = $4, updated_at = $5 WHERE id = $1",
+                           {customer.id, customer.name, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
+    }
     return customer;
 }
 
@@ -129,12 +134,11 @@ Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
 }
 
 Result<domain::ThreadEntry> InsertEntry(Conn& c, domain::ThreadEntry e) {
-    auto row = SD_TRY(c.QueryOne(
+    e.id = SD_TRY(c.Insert(
         "INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email, e.body,
          e.created_at}));
-    e.id = row->Int(0);
     return e;
 }
 

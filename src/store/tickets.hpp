@@ -16,8 +16,9 @@ Result<domain::Ticket> InsertTicket(Conn& c, domain::Ticket ticket);
 Result<void> UpdateTicket(Conn& c, const domain::Ticket& ticket);
 
 Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string_view email);
-// Finds the customer by e-mail address (case-insensitive) and updates what changed, or creates them.
-Result<domain::Customer> UpsertCustomer(Conn& c, domain::Customer customer, Millis now);
+// Creates the customer when `known` (the record found by e-mail address) is empty, else updates what changed.
+Result<domain::Customer> SaveCustomer(Conn& c, domain::Customer customer, const std::optional<domain::Customer>& known,
+                                      Millis now);
 
 // Where a page of a ticket list starts: after this sort key.
 struct TicketCursor {

@@ -44,13 +44,13 @@ Result<std::optional<std::pair<domain::User, std::string>>> FindUserForLogin(Con
 }
 
 Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::string& password_hash) {
-    auto row = SD_TRY(c.QueryOne(
+    const auto id = SD_TRY(c.Insert(
         "INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         {user.login, user.name, user.email, std::string(domain::ToString(user.role)), password_hash,
          std::int64_t{user.active ? 1 : 0}, user.created_at}));
     domain::User out = user;
-    out.id = row->Int(0);
+    out.id = id;
     return out;
 }
 

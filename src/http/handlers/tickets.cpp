@@ -128,7 +128,7 @@ Awaitable Reply(const Exchange& ex, Result<T> result, bhttp::status status, View
     co_return JsonResponse(ex.request, status, view(*result));
 }
 
-json::value TicketView(const domain::Ticket& t) { return TicketJson(t); }
+JsonText TicketView(const domain::Ticket& t) { return TicketText(t); }
 json::value EntryView(const domain::ThreadEntry& e) { return EntryJson(e); }
 
 }  // namespace
@@ -141,7 +141,7 @@ Awaitable CreateTicket(Services& s, Exchange& ex) {
     if (!created) co_return ErrorResponse(ex.request, created.error());
     // A replay of an Idempotency-Key answers 200 with the ticket the first request created.
     co_return JsonResponse(ex.request, created->replayed ? bhttp::status::ok : bhttp::status::created,
-                           TicketJson(created->ticket));
+                           TicketText(created->ticket));
 }
 
 Awaitable ListTickets(Services& s, Exchange& ex) {
@@ -150,12 +150,21 @@ Awaitable ListTickets(Services& s, Exchange& ex) {
     co_return co_await Answer(s, ex, s.desk.ListTickets(ex.actor(), list->query), bhttp::status::ok,
                               [&](const std::vector<domain::Ticket>& rows) {
                                   const std::size_t shown = std::min(rows.size(), std::size_t(list->page_size));
-                                  json::array items;
-                                  items.reserve(shown);
-                                  for (std::size_t i = 0; i < shown; ++i) items.push_back(TicketJson(rows[i], false));
-                                  json::value next = nullptr;
-                                  if (rows.size() > shown) next = json::string(CursorAfter(list->query, rows[shown - 1]));
-                                  return json::object{{"tickets", std::move(items)}, {"next_cursor", std::move(next)}};
+                                  JsonText page;
+                                  page.text.reserve(64 + shown * 400);
+                                  page.text += "{\"tickets\":[";
+                                  for (std::size_t i = 0; i < shown; ++i) {
+                                      if (i > 0) page.text += ',';
+                                      AppendTicketJson(page.text, rows[i], false);
+                                  }
+                                  page.text += "],\"next_cursor\":";
+                                  if (rows.size() > shown) {
+                                      AppendJsonString(page.text, CursorAfter(list->query, rows[shown - 1]));
+                                  } else {
+                                      page.text += "null";
+                                  }
+                                  page.text += '}';
+                                  return page;
                               });
 }
 

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_conn.hpp"
 
+#include <charconv>
 #include <string>
 
 namespace shiftdesk::store {
@@ -18,11 +19,12 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
 }
 
 SqliteConn::~SqliteConn() {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, s] : statements_) sqlite3_finalize(s.stmt);
     sqlite3_close_v2(db_);
 }
 
-Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& path, int flags, int busy_timeout_ms) {
+Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& path, int flags, int busy_timeout_ms,
+                                                     std::int64_t mmap_bytes) {
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -32,50 +34,62 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::Open(const std::string& path, in
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, busy_timeout_ms);
-    return std::make_unique<SqliteConn>(db);
+    auto conn = std::make_unique<SqliteConn>(db);
+    // Reading pages through a memory map saves a copy per page; the page cache keeps hot index pages close.
+    SD_CHECK(conn->Query("PRAGMA mmap_size = " + std::to_string(mmap_bytes)));
+    SD_CHECK(conn->Query("PRAGMA cache_size = -16384"));  // KiB
+    SD_CHECK(conn->Query("PRAGMA temp_store = MEMORY"));
+    return conn;
 }
 
 Result<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& params) {
-    sqlite3_stmt* stmt = nullptr;
-    const std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) {
-        stmt = it->second;
-    } else {
-        const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
-                                          &stmt, nullptr);
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+        Statement s;
+        const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &s.stmt, nullptr);
         if (rc != SQLITE_OK) return SqliteError(db_, rc, "preparing SQL");
-        statements_.emplace(key, stmt);
+        // Parameters are written $1, $2, ... as PostgreSQL has them; SQLite numbers named parameters by first
+        // appearance, so map each $n to SQLite's slot once, when the statement is prepared.
+        const int count = sqlite3_bind_parameter_count(s.stmt);
+        for (int slot = 1; slot <= count; ++slot) {
+            const char* name = sqlite3_bind_parameter_name(s.stmt, slot);
+            int n = 0;
+            if (!name || name[0] != '$') continue;
+            const std::string_view digits(name + 1);
+            const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+            if (ec != std::errc{} || n < 1) continue;
+            if (s.slot_of_param.size() < static_cast<std::size_t>(n)) s.slot_of_param.resize(static_cast<std::size_t>(n));
+            s.slot_of_param[static_cast<std::size_t>(n - 1)] = slot;
+        }
+        it = statements_.emplace(std::string(sql), std::move(s)).first;
     }
+    sqlite3_stmt* stmt = it->second.stmt;
+    const auto& slots = it->second.slot_of_param;
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
-    // Parameters are written $1, $2, ... as PostgreSQL has them; SQLite numbers named parameters by first
-    // appearance, so bind each by its name.
-    for (std::size_t i = 0; i < params.size(); ++i) {
-        const std::string name = "$" + std::to_string(i + 1);
-        const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
-        if (index == 0) continue;
+    for (std::size_t i = 0; i < params.size() && i < slots.size(); ++i) {
+        const int slot = slots[i];
+        if (slot == 0) continue;
         const Value& v = params[i];
         int rc = SQLITE_OK;
         if (std::holds_alternative<std::nullptr_t>(v)) {
-            rc = sqlite3_bind_null(stmt, index);
+            rc = sqlite3_bind_null(stmt, slot);
         } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
-            rc = sqlite3_bind_int64(stmt, index, *n);
+            rc = sqlite3_bind_int64(stmt, slot, *n);
         } else if (const auto* d = std::get_if<double>(&v)) {
-            rc = sqlite3_bind_double(stmt, index, *d);
+            rc = sqlite3_bind_double(stmt, slot, *d);
         } else {
+            // The params outlive the statement's use: SQLite need not copy the text.
             const auto& s = std::get<std::string>(v);
-            rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+            rc = sqlite3_bind_text(stmt, slot, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
         }
-        if (rc != SQLITE_OK) return SqliteError(db_, rc, "binding " + name);
+        if (rc != SQLITE_OK) return SqliteError(db_, rc, "binding $" + std::to_string(i + 1));
     }
     return stmt;
 }
 
-Result<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
-    auto prepared = Prepare(sql, params);
-    if (!prepared) return prepared.error();
-    sqlite3_stmt* stmt = *prepared;
-    Rows rows;
+Result<void> SqliteConn::Step(sqlite3_stmt* stmt, Rows* rows) {
     const int columns = sqlite3_column_count(stmt);
     for (;;) {
         const int rc = sqlite3_step(stmt);
@@ -85,6 +99,7 @@ Result<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
             sqlite3_reset(stmt);
             return e;
         }
+        if (!rows) continue;
         std::vector<Value> cells;
         cells.reserve(static_cast<std::size_t>(columns));
         for (int c = 0; c < columns; ++c) {
@@ -104,16 +119,30 @@ Result<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
                 }
             }
         }
-        rows.emplace_back(std::move(cells));
+        rows->emplace_back(std::move(cells));
     }
+    // Reset at once: bound text is not copied, and a finished statement must not hold a read snapshot open.
     sqlite3_reset(stmt);
+    return {};
+}
+
+Result<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
+    sqlite3_stmt* stmt = SD_TRY(Prepare(sql, params));
+    Rows rows;
+    SD_CHECK(Step(stmt, &rows));
     return rows;
 }
 
 Result<std::int64_t> SqliteConn::Execute(std::string_view sql, const Params& params) {
-    auto rows = Query(sql, params);
-    if (!rows) return rows.error();
+    sqlite3_stmt* stmt = SD_TRY(Prepare(sql, params));
+    SD_CHECK(Step(stmt, nullptr));
     return static_cast<std::int64_t>(sqlite3_changes64(db_));
+}
+
+Result<std::int64_t> SqliteConn::Insert(std::string_view sql, const Params& params) {
+    sqlite3_stmt* stmt = SD_TRY(Prepare(sql, params));
+    SD_CHECK(Step(stmt, nullptr));
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
 Result<void> SqliteConn::ExecScript(std::string_view sql) {

@@ -4,7 +4,9 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/db.hpp"
 
@@ -18,17 +20,31 @@ public:
     SqliteConn(const SqliteConn&) = delete;
     SqliteConn& operator=(const SqliteConn&) = delete;
 
-    static Result<std::unique_ptr<SqliteConn>> Open(const std::string& path, int flags, int busy_timeout_ms);
+    // Opens with the given flags and applies the pragmas every connection shares (busy timeout, memory map,
+    // page cache).
+    static Result<std::unique_ptr<SqliteConn>> Open(const std::string& path, int flags, int busy_timeout_ms,
+                                                    std::int64_t mmap_bytes);
 
     Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
     Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) override;
+    Result<std::int64_t> Insert(std::string_view sql, const Params& params) override;
     Result<void> ExecScript(std::string_view sql) override;
 
 private:
+    struct Statement {
+        sqlite3_stmt* stmt = nullptr;
+        std::vector<int> slot_of_param;  // $1 -> SQLite's index of the parameter named "$1", 0 when unused
+    };
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
     Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params);
+    Result<void> Step(sqlite3_stmt* stmt, Rows* rows);
 
     sqlite3* db_;
-    std::unordered_map<std::string, sqlite3_stmt*> statements_;
+    std::unordered_map<std::string, Statement, Hash, std::equal_to<>> statements_;
 };
 
 // Maps a SQLite result code to the one error list, so retry-on-busy is decided in one place.

@@ -51,9 +51,12 @@ public:
             cv_.notify_one();
         }
         if (thread_.joinable()) thread_.join();
+        {
+            std::lock_guard lock(pool_mu_);
+            readers_.clear();
+        }
+        // The writer closes last: the last connection to close folds the write-ahead log into the file.
         writer_.reset();
-        std::lock_guard lock(pool_mu_);
-        readers_.clear();
     }
 
 private:
@@ -80,21 +83,28 @@ private:
             if (!commit) break;
             commit = Step("SAVEPOINT command");
             if (!commit) break;
-            bool keep = false;
-            try {
-                keep = job.run(*writer_);
-            } catch (...) {
-                keep = false;
-            }
-            if (!keep) {
+            if (!Guarded(job.run)) {
                 commit = Step("ROLLBACK TO command");
                 if (!commit) break;
+                if (job.after_undo && !Guarded(job.after_undo)) {
+                    commit = Step("ROLLBACK TO command");
+                    if (!commit) break;
+                }
             }
             commit = Step("RELEASE command");
         }
         if (commit) commit = Step("COMMIT");
         if (!commit) (void)Step("ROLLBACK");
         for (auto& job : batch) job.done(commit);
+    }
+
+    // A job's code is not trusted to be exception-free: an exception undoes the job, not the group.
+    bool Guarded(const std::function<bool(Conn&)>& fn) {
+        try {
+            return fn(*writer_);
+        } catch (...) {
+            return false;
+        }
     }
 
     Result<void> Step(std::string_view sql) {
@@ -112,7 +122,7 @@ private:
                 return conn;
             }
         }
-        auto conn = SqliteConn::Open(path_, SQLITE_OPEN_READONLY, options_.busy_timeout_ms);
+        auto conn = SqliteConn::Open(path_, SQLITE_OPEN_READONLY, options_.busy_timeout_ms, options_.mmap_bytes);
         if (!conn) return conn.error();
         return std::move(*conn);
     }
@@ -140,7 +150,7 @@ private:
 
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const SqliteOptions& options) {
     const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
-    auto writer = SqliteConn::Open(path, flags, options.busy_timeout_ms);
+    auto writer = SqliteConn::Open(path, flags, options.busy_timeout_ms, options.mmap_bytes);
     if (!writer) return writer.error();
     // WAL lets readers run beside the writer; synchronous=FULL makes each commit durable before it is acknowledged.
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {

@@ -111,6 +111,9 @@ public:
     Result<std::vector<store::EventRow>> GetEvents(const domain::Actor& actor, domain::TicketId id,
                                                    std::int64_t after_id, int limit);
 
+    // Changes whenever anything is committed to the desk's database (by this server or another process).
+    Result<std::uint64_t> DataVersion() { return db_.DataVersion(); }
+
     // Writes the audit line of a refusal that a read produced (reads cannot write themselves).
     void AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done);
 

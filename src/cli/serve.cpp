@@ -21,6 +21,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         bool no_access_log = false;
         bool test_clock = false;
         bool secure_cookies = false;
+        bool no_response_cache = false;
         std::string log_level = "info";
     };
     auto flags = std::make_shared<Flags>();
@@ -31,6 +32,9 @@ void AddServeCommand(CLI::App& app, int& status) {
     cmd->add_flag("--no-access-log", flags->no_access_log, "Do not log each request");
     cmd->add_flag("--secure-cookies", flags->secure_cookies,
                   "Mark session cookies Secure (when the desk is served over HTTPS, e.g. behind a proxy)");
+    cmd->add_flag("--no-response-cache", flags->no_response_cache,
+                  "Read every list from the database (the cache serves repeated bin and queue pages until the next "
+                  "commit)");
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
@@ -56,7 +60,8 @@ void AddServeCommand(CLI::App& app, int& status) {
         options.secure_cookies = flags->secure_cookies;
         options.io_threads = flags->threads > 0 ? flags->threads
                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        http::Services services{desk, cpu, options, test_clock.get()};
+        http::ResponseCache cache;
+        http::Services services{desk, cpu, options, test_clock.get(), flags->no_response_cache ? nullptr : &cache};
         http::Router router(http::ApiRoutes(flags->test_clock));
         http::Server server(services, router);
         auto port = server.Listen(options.listen);

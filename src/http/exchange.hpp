@@ -14,6 +14,7 @@
 #include "app/desk.hpp"
 #include "common/clock.hpp"
 #include "http/json_text.hpp"
+#include "http/response_cache.hpp"
 
 namespace shiftdesk::http {
 
@@ -37,6 +38,7 @@ struct Services {
     boost::asio::thread_pool& cpu;  // argon2id and other slow CPU work, off the I/O threads
     ServerOptions options;
     ManualClock* test_clock = nullptr;
+    ResponseCache* cache = nullptr;  // null: every list is read from the database
 };
 
 struct Exchange {

@@ -69,6 +69,9 @@ public:
     virtual void Submit(WriteJob job) = 0;
     // Runs fn on a read-only connection inside one snapshot. Blocks the caller for the query only.
     virtual Result<void> Read(const std::function<Result<void>(Conn&)>& fn) = 0;
+    // A number that changes whenever anyone — this process or another — commits a change to the database.
+    // Answers cached under one version are valid for as long as the version stays the same.
+    virtual Result<std::uint64_t> DataVersion() = 0;
     // "sqlite" or "postgresql": the SQL a migration is written in is adapted to it.
     virtual std::string_view Dialect() const = 0;
     // Finishes every submitted job, then refuses new ones with kBusy.

@@ -332,6 +332,38 @@ TEST_F(TicketsApi, OwnerNoneListsTicketsNobodyOwnsInAnyStatus) {
     for (const auto& t : Items(res, "tickets")) EXPECT_TRUE(t.at("owner_id").is_null());
 }
 
+TEST_F(TicketsApi, RepeatedListsAreServedFreshAfterEveryChangeAndRevalidateWithETags) {
+    const Person& asha = desk_->asha;
+    const std::string bin = "/api/v1/tickets?owner=me&status=open&limit=200";
+    auto first = http().Get(bin, asha.token);
+    ASSERT_EQ(first.status, 200);
+    const std::string etag = first.header("etag");
+    ASSERT_FALSE(etag.empty());
+    const Headers auth{{"Authorization", "Bearer " + asha.token}, {"If-None-Match", etag}};
+    auto unchanged = http().Send("GET", bin, "", auth);
+    EXPECT_EQ(unchanged.status, 304);
+    EXPECT_TRUE(unchanged.body.empty());
+
+    // A change through the API shows at once, and the old ETag no longer matches.
+    auto t = desk_->OwnedTicket(asha, "Fresh in the bin");
+    auto after_take = http().Get(bin, asha.token);
+    EXPECT_TRUE(Contains(Ids(Items(after_take, "tickets")), Id(t)));
+    EXPECT_EQ(http().Send("GET", bin, "", auth).status, 200);
+
+    // So does a change committed by another process on the same database file.
+    DbExec(desk_->db_path(), "UPDATE tickets SET subject = 'Renamed elsewhere' WHERE id = " + std::to_string(Id(t)));
+    auto after_outside = http().Get(bin, asha.token);
+    bool renamed = false;
+    for (const auto& row : Items(after_outside, "tickets")) {
+        if (row.at("id").as_int64() == Id(t)) renamed = row.at("subject").as_string() == "Renamed elsewhere";
+    }
+    EXPECT_TRUE(renamed) << after_outside.body;
+
+    // Pages are per user: someone else's bin is never served from asha's.
+    auto others = http().Get(bin, desk_->bruno.token);
+    EXPECT_FALSE(Contains(Ids(Items(others, "tickets")), Id(t)));
+}
+
 TEST_F(TicketsApi, TheQueueListsOldestFirst) {
     auto a = desk_->NewTicket(desk_->asha, "Queue first");
     auto b = desk_->NewTicket(desk_->asha, "Queue second");

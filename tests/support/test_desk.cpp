@@ -69,6 +69,18 @@ std::int64_t DbNumber(const std::string& db_path, const std::string& sql) {
     return value;
 }
 
+void DbExec(const std::string& db_path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_busy_timeout(db, 5000);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error("DbExec: " + message);
+}
+
 std::string TicketPath(const boost::json::object& ticket, const std::string& suffix) {
     return "/api/v1/tickets/" + std::to_string(ticket.at("id").as_int64()) + suffix;
 }

@@ -50,6 +50,9 @@ private:
 // prove that a refused request wrote nothing.
 std::int64_t DbNumber(const std::string& db_path, const std::string& sql);
 
+// Runs one statement on the database file from outside the server, as another process would.
+void DbExec(const std::string& db_path, const std::string& sql);
+
 // "/api/v1/tickets/7" + suffix
 std::string TicketPath(const boost::json::object& ticket, const std::string& suffix = "");
 std::int64_t Id(const boost::json::value& v);

@@ -131,6 +131,43 @@ Awaitable Reply(const Exchange& ex, Result<T> result, bhttp::status status, View
 JsonText TicketView(const domain::Ticket& t) { return TicketText(t); }
 json::value EntryView(const domain::ThreadEntry& e) { return EntryJson(e); }
 
+JsonText RenderPage(const ListRequest& list, const std::vector<domain::Ticket>& rows) {
+    const std::size_t shown = std::min(rows.size(), std::size_t(list.page_size));
+    JsonText page;
+    page.text.reserve(64 + shown * 400);
+    page.text += "{\"tickets\":[";
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) page.text += ',';
+        AppendTicketJson(page.text, rows[i], false);
+    }
+    page.text += "],\"next_cursor\":";
+    if (rows.size() > shown) {
+        AppendJsonString(page.text, CursorAfter(list.query, rows[shown - 1]));
+    } else {
+        page.text += "null";
+    }
+    page.text += '}';
+    return page;
+}
+
+// A list as the client already has it (If-None-Match), or its body, marked with the data version it reflects.
+Response ListResponse(const Exchange& ex, std::optional<std::uint64_t> version, const std::string& body) {
+    const std::string etag = version ? "W/\"" + std::to_string(*version) + "\"" : "";
+    if (!etag.empty() && ex.request[bhttp::field::if_none_match] == etag) {
+        Response res{bhttp::status::not_modified, ex.request.version()};
+        res.set(bhttp::field::etag, etag);
+        res.set(bhttp::field::cache_control, "private, no-cache");
+        res.keep_alive(ex.request.keep_alive());
+        return res;
+    }
+    Response res = JsonResponse(ex.request, bhttp::status::ok, JsonText{body});
+    if (!etag.empty()) {
+        res.set(bhttp::field::etag, etag);
+        res.set(bhttp::field::cache_control, "private, no-cache");
+    }
+    return res;
+}
+
 }  // namespace
 
 Awaitable CreateTicket(Services& s, Exchange& ex) {
@@ -144,28 +181,24 @@ Awaitable CreateTicket(Services& s, Exchange& ex) {
                            TicketText(created->ticket));
 }
 
+// Bins and queues are polled far more often than tickets change: a page rendered under the database's current data
+// version is served again (or answered 304) until anything is committed.
 Awaitable ListTickets(Services& s, Exchange& ex) {
     auto list = ParseListQuery(ex);
     if (!list) co_return ErrorResponse(ex.request, list.error());
-    co_return co_await Answer(s, ex, s.desk.ListTickets(ex.actor(), list->query), bhttp::status::ok,
-                              [&](const std::vector<domain::Ticket>& rows) {
-                                  const std::size_t shown = std::min(rows.size(), std::size_t(list->page_size));
-                                  JsonText page;
-                                  page.text.reserve(64 + shown * 400);
-                                  page.text += "{\"tickets\":[";
-                                  for (std::size_t i = 0; i < shown; ++i) {
-                                      if (i > 0) page.text += ',';
-                                      AppendTicketJson(page.text, rows[i], false);
-                                  }
-                                  page.text += "],\"next_cursor\":";
-                                  if (rows.size() > shown) {
-                                      AppendJsonString(page.text, CursorAfter(list->query, rows[shown - 1]));
-                                  } else {
-                                      page.text += "null";
-                                  }
-                                  page.text += '}';
-                                  return page;
-                              });
+    std::optional<std::uint64_t> version;
+    if (auto v = s.desk.DataVersion()) version = *v;
+    const std::string key = std::to_string(ex.actor().id) + " " + std::string(ex.request.target());
+    // "Cache-Control: no-cache" asks for a page read from the database (it still refreshes the cache).
+    const bool fresh = ex.request[bhttp::field::cache_control].find("no-cache") != std::string_view::npos;
+    if (s.cache && version && !fresh) {
+        if (auto body = s.cache->Find(key, *version)) co_return ListResponse(ex, version, *body);
+    }
+    auto rows = s.desk.ListTickets(ex.actor(), list->query);
+    if (!rows) co_return co_await Fail(s, ex, rows.error());
+    auto body = std::make_shared<const std::string>(RenderPage(*list, *rows).text);
+    if (s.cache && version) s.cache->Store(key, *version, body);
+    co_return ListResponse(ex, version, *body);
 }
 
 Awaitable GetTicket(Services& s, Exchange& ex) {

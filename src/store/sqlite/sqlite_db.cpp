@@ -41,6 +41,16 @@ public:
         return result;
     }
 
+    Result<std::uint64_t> DataVersion() override {
+        // PRAGMA data_version changes when any other connection commits: the writer here, or another process.
+        std::lock_guard lock(version_mu_);
+        if (!version_conn_) {
+            version_conn_ = SD_TRY(SqliteConn::Open(path_, SQLITE_OPEN_READONLY, options_.busy_timeout_ms, 0));
+        }
+        auto row = SD_TRY(version_conn_->QueryOne("PRAGMA data_version"));
+        return static_cast<std::uint64_t>(row->Int(0));
+    }
+
     std::string_view Dialect() const override { return "sqlite"; }
 
     void Close() override {
@@ -54,6 +64,10 @@ public:
         {
             std::lock_guard lock(pool_mu_);
             readers_.clear();
+        }
+        {
+            std::lock_guard lock(version_mu_);
+            version_conn_.reset();
         }
         // The writer closes last: the last connection to close folds the write-ahead log into the file.
         writer_.reset();
@@ -144,11 +158,26 @@ private:
 
     std::mutex pool_mu_;
     std::vector<std::unique_ptr<SqliteConn>> readers_;
+
+    std::mutex version_mu_;
+    std::unique_ptr<SqliteConn> version_conn_;
 };
 
 }  // namespace
 
+// Each connection is used by one thread at a time, so SQLite's own per-connection locking is not needed, and its
+// memory statistics would make every allocation in every thread take one global mutex.
+void ConfigureSqliteOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_initialize();
+    });
+}
+
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const SqliteOptions& options) {
+    ConfigureSqliteOnce();
     const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
     auto writer = SqliteConn::Open(path, flags, options.busy_timeout_ms, options.mmap_bytes);
     if (!writer) return writer.error();

@@ -8,6 +8,8 @@
 //
 // Exit status: 0 when every request succeeded, 2 when there were errors (the figures are still printed),
 // 1 when the run could not start (bad flags, no tokens, server not listening).
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
@@ -19,12 +21,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/src.hpp>  // header-only Boost.JSON: only to check the first page of each connection
-
-#include <algorithm>
-#include <atomic>
 #include <charconv>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -114,17 +113,28 @@ Options ParseArgs(int argc, char** argv) {
             if (i + 1 >= argc) Usage(arg + " needs a value");
             return argv[++i];
         };
-        if (arg == "--host") o.host = value();
-        else if (arg == "--port") o.port = Number<int>(arg, value());
-        else if (arg == "--scenario") o.scenario = value();
-        else if (arg == "--tokens") o.tokens_file = value();
-        else if (arg == "--connections") o.connections = Number<int>(arg, value());
-        else if (arg == "--duration") o.duration = Number<double>(arg, value());
-        else if (arg == "--warmup") o.warmup = Number<double>(arg, value());
-        else if (arg == "--threads") o.threads = Number<int>(arg, value());
-        else if (arg == "--timeout") o.timeout = Number<double>(arg, value());
-        else if (arg == "--limit") o.limit = Number<int>(arg, value());
-        else Usage("unknown flag " + arg);
+        if (arg == "--host")
+            o.host = value();
+        else if (arg == "--port")
+            o.port = Number<int>(arg, value());
+        else if (arg == "--scenario")
+            o.scenario = value();
+        else if (arg == "--tokens")
+            o.tokens_file = value();
+        else if (arg == "--connections")
+            o.connections = Number<int>(arg, value());
+        else if (arg == "--duration")
+            o.duration = Number<double>(arg, value());
+        else if (arg == "--warmup")
+            o.warmup = Number<double>(arg, value());
+        else if (arg == "--threads")
+            o.threads = Number<int>(arg, value());
+        else if (arg == "--timeout")
+            o.timeout = Number<double>(arg, value());
+        else if (arg == "--limit")
+            o.limit = Number<int>(arg, value());
+        else
+            Usage("unknown flag " + arg);
     }
     if (o.port <= 0 || o.port > 65535) Usage("--port must be 1 to 65535");
     o.label = o.scenario;
@@ -206,9 +216,9 @@ struct Connection {
     int index;
     std::string token;
     bool connected = false;
-    bool running = false;    // spawned, and Drive has not returned yet
-    bool busy = false;       // a request is in flight
-    bool abandoned = false;  // closed at the cutoff
+    bool running = false;       // spawned, and Drive has not returned yet
+    bool busy = false;          // a request is in flight
+    bool abandoned = false;     // closed at the cutoff
     Clock::time_point started;  // of the request in flight
     Stats stats;
 };
@@ -237,9 +247,15 @@ Phase FailurePhase(const Window& w, Clock::time_point started, Clock::time_point
 
 void Fail(Connection& c, Phase phase, const std::string& kind) {
     switch (phase) {
-        case Phase::kWarmup: ++c.stats.warmup_errors; break;
-        case Phase::kMeasured: ++c.stats.errors; break;
-        case Phase::kAfter: ++c.stats.late_errors; break;
+        case Phase::kWarmup:
+            ++c.stats.warmup_errors;
+            break;
+        case Phase::kMeasured:
+            ++c.stats.errors;
+            break;
+        case Phase::kAfter:
+            ++c.stats.late_errors;
+            break;
     }
     ++c.stats.error_kinds[kind];
 }
@@ -376,7 +392,9 @@ void RunThread(asio::io_context& ioc, const std::vector<Connection*>& conns, con
     });
     // Every Drive ends by itself once the window is over and its last answer is in; the pending cutoff timer
     // keeps run_one() from running out of work until then.
-    const auto running = [&] { return std::any_of(conns.begin(), conns.end(), [](Connection* c) { return c->running; }); };
+    const auto running = [&] {
+        return std::any_of(conns.begin(), conns.end(), [](Connection* c) { return c->running; });
+    };
     while (running()) ioc.run_one();
     cutoff.cancel();
     ioc.restart();
@@ -473,16 +491,16 @@ int main(int argc, char** argv) {
     std::snprintf(line, sizeof line,
                   "\"scenario\":\"%s\",\"connections\":%d,\"threads\":%d,\"duration_s\":%.1f,\"requests\":%llu,"
                   "\"ok\":%llu,\"errors\":%llu,\"warmup_errors\":%llu,\"late_errors\":%llu,\"unfinished\":%llu,"
-                  "\"answered_all_phases\":%llu,\"reconnects\":%llu,\"rps\":%.1f,\"mean_ms\":%.3f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,"
+                  "\"answered_all_phases\":%llu,\"reconnects\":%llu,\"rps\":%.1f,\"mean_ms\":%.3f,\"p50_ms\":%.3f,"
+                  "\"p90_ms\":%.3f,"
                   "\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"avg_response_bytes\":%.0f",
-                  o.label.c_str(), o.connections, o.threads, o.duration,
-                  static_cast<unsigned long long>(requests), static_cast<unsigned long long>(ok),
-                  static_cast<unsigned long long>(all.errors), static_cast<unsigned long long>(all.warmup_errors),
-                  static_cast<unsigned long long>(all.late_errors), static_cast<unsigned long long>(all.unfinished),
-                  static_cast<unsigned long long>(all.answered), static_cast<unsigned long long>(reconnects),
-                  rps, mean_ns / 1e6, Ms(Percentile(all.latency_ns, 50)), Ms(Percentile(all.latency_ns, 90)),
-                  Ms(Percentile(all.latency_ns, 99)), Ms(Percentile(all.latency_ns, 99.9)),
-                  Ms(all.latency_ns.empty() ? 0 : all.latency_ns.back()),
+                  o.label.c_str(), o.connections, o.threads, o.duration, static_cast<unsigned long long>(requests),
+                  static_cast<unsigned long long>(ok), static_cast<unsigned long long>(all.errors),
+                  static_cast<unsigned long long>(all.warmup_errors), static_cast<unsigned long long>(all.late_errors),
+                  static_cast<unsigned long long>(all.unfinished), static_cast<unsigned long long>(all.answered),
+                  static_cast<unsigned long long>(reconnects), rps, mean_ns / 1e6, Ms(Percentile(all.latency_ns, 50)),
+                  Ms(Percentile(all.latency_ns, 90)), Ms(Percentile(all.latency_ns, 99)),
+                  Ms(Percentile(all.latency_ns, 99.9)), Ms(all.latency_ns.empty() ? 0 : all.latency_ns.back()),
                   ok ? static_cast<double>(all.response_bytes) / static_cast<double>(ok) : 0.0);
     std::string fields = line;
     if (o.scenario == "bin") fields += ",\"first_page_rows\":" + std::to_string(min_rows == SIZE_MAX ? 0 : min_rows);

@@ -162,9 +162,9 @@ children_cpu() {  # sets children_s
     }' "$times_file")
 }
 failures=0
-scenario_line=""
-scenario_cpu=""
-run_scenario() {  # run_scenario NAME [DURATION WARMUP]: sets scenario_line (the driver's key=value line), scenario_cpu
+declare -A lines cpus  # per scenario: the driver's key=value line, and where the CPU went
+run_scenario() {  # run_scenario NAME [DURATION WARMUP]: sets lines[NAME] and cpus[NAME]
+    local scenario_line scenario_cpu
     local rc=0 t0 t1 p0 p1 m0 m1 c0 c1 wall_ms
     t0=$(now_ms); p0=$(proc_ticks "$server_pid"); m0=$(machine_ticks); children_cpu; c0=$children_s
     scenario_line=$("$load" --port "$port" --tokens "$tokens" --scenario "$1" --connections "$connections" \
@@ -187,28 +187,24 @@ run_scenario() {  # run_scenario NAME [DURATION WARMUP]: sets scenario_line (the
         failures=$((failures + 1))
     fi
     [ -n "$scenario_line" ] || scenario_line="scenario=$1 failed=1"
+    lines[$1]=$scenario_line
+    cpus[$1]=$scenario_cpu
 }
 
 echo "bench: server up on port $port in $startup_ms ms; bin scenario (${warmup} s warm-up + ${duration} s)" >&2
 run_scenario bin
-bin_line=$scenario_line
-bin_cpu=$scenario_cpu
 rss_bin=$(rss_kb "$server_pid")
 echo "bench: bin-fresh scenario, every page read from the database (${warmup} s warm-up + ${duration} s)" >&2
 run_scenario bin-fresh
-fresh_line=$scenario_line
-fresh_cpu=$scenario_cpu
 echo "bench: create scenario (${warmup} s warm-up + ${duration} s)" >&2
 run_scenario create
-create_line=$scenario_line
-create_cpu=$scenario_cpu
 rss_create=$(rss_kb "$server_pid")
 # Calibration, not a target: the cheapest endpoint (no database, no sign-in) shows what the HTTP layer and the
 # driver alone reach on this machine: a ceiling for the two scenarios above.
 echo "bench: calibration: health endpoint (1 s warm-up + 3 s)" >&2
 run_scenario health 3 1
-health_line=$scenario_line
-health_cpu=$scenario_cpu
+health_line=${lines[health]}
+health_cpu=${cpus[health]}
 rss_peak=$(hwm_kb "$server_pid")
 
 kill -0 "$server_pid" 2> /dev/null || { echo "bench: the server died during the load; see $server_log" >&2; exit 1; }
@@ -245,11 +241,9 @@ report=$(
     row "start-up until listening" "$startup_ms ms" "< 2000 ms" "$(verdict "$startup_ms" "<" 2000)"
     row "resident after start-up" "$(mb "$rss_start")" "< 300 MB" "$(verdict "$rss_start" "<" $((300 * 1024)))"
     for s in bin bin-fresh create; do
-        case $s in
-            bin) l=$bin_line; c=$bin_cpu; min_rps=10000; max_p99=5 ;;
-            bin-fresh) l=$fresh_line; c=$fresh_cpu; min_rps=10000; max_p99=5 ;;
-            create) l=$create_line; c=$create_cpu; min_rps=5000; max_p99=50 ;;
-        esac
+        l=${lines[$s]}
+        c=${cpus[$s]}
+        if [ $s = create ]; then min_rps=5000; max_p99=50; else min_rps=10000; max_p99=5; fi
         row "$s: requests/s" "$(kv "$l" rps)" ">= $min_rps" "$(verdict "$(kv "$l" rps)" ">=" $min_rps)"
         row "$s: p50 / p99 / max latency" "$(kv "$l" p50_ms) / $(kv "$l" p99_ms) / $(kv "$l" max_ms) ms" \
             "p99 < $max_p99 ms" "$(verdict "$(kv "$l" p99_ms)" "<" $max_p99)"
@@ -269,10 +263,7 @@ report=$(
     echo
     echo "raw: startup_ms=$startup_ms rss_start_kb=$rss_start rss_after_bin_kb=$rss_bin rss_after_create_kb=$rss_create" \
         "rss_peak_kb=$rss_peak stop_ms=$stop_ms server_exit=$server_rc"
-    echo "raw: $bin_line $bin_cpu"
-    echo "raw: $fresh_line $fresh_cpu"
-    echo "raw: $create_line $create_cpu"
-    echo "raw: $health_line $health_cpu"
+    for s in bin bin-fresh create health; do echo "raw: ${lines[$s]} ${cpus[$s]}"; done
 )
 echo "$report"
 echo "$report" > "$out/last-run.txt"

@@ -49,8 +49,11 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
                 if (auto earlier = SD_TRY(store::FindCreation(c, actor.id, cmd.idempotency_key))) {
                     if (earlier->request_hash != cmd.request_hash) {
                         return Error{ErrorCode::kConflict,
-                                     "this Idempotency-Key was already used for a different request", {},
-                                     "Idempotency-Key", {}, {}};
+                                     "this Idempotency-Key was already used for a different request",
+                                     {},
+                                     "Idempotency-Key",
+                                     {},
+                                     {}};
                     }
                     return CreatedTicket{SD_TRY(LoadTicket(c, earlier->resource_id)), true};
                 }

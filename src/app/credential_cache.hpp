@@ -15,7 +15,7 @@
 namespace shiftdesk::app {
 
 class CredentialCache {
-public:
+ public:
     using Steady = std::chrono::steady_clock;
 
     explicit CredentialCache(Steady::duration ttl = std::chrono::seconds(5), std::size_t capacity = 4096)
@@ -40,7 +40,7 @@ public:
 
     void Remember(const store::Credential& c, std::uint64_t epoch_before_read) {
         std::lock_guard lock(mu_);
-        if (epoch_before_read != epoch_) return;  // something was forgotten meanwhile: the read may be stale
+        if (epoch_before_read != epoch_) return;             // something was forgotten meanwhile: the read may be stale
         if (entries_.size() >= capacity_) entries_.clear();  // rare; a cold cache only costs reads
         entries_[c.token.token_hash] = Entry{c, Steady::now()};
     }
@@ -51,7 +51,7 @@ public:
         ++epoch_;
     }
 
-private:
+ private:
     struct Entry {
         store::Credential credential;
         Steady::time_point loaded;

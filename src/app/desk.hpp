@@ -78,7 +78,7 @@ struct DeskOptions {
 };
 
 class Desk {
-public:
+ public:
     Desk(store::Db& db, const Clock& clock, DeskOptions options = {});
 
     const Clock& clock() const { return clock_; }
@@ -120,14 +120,13 @@ public:
     // Runs a write use case as one transaction: fn's changes and events commit together, or, when fn fails,
     // none of them do and only the refusal's audit line (if the error carries one) is written.
     template <class T>
-    void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn,
-               Done<T> done);
+    void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn, Done<T> done);
 
     // Runs a read use case on a snapshot.
     template <class T>
     Result<T> Read(const std::function<Result<T>(store::Conn&)>& fn);
 
-private:
+ private:
     store::Db& db_;
     const Clock& clock_;
     DeskOptions options_;
@@ -157,9 +156,7 @@ void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(sto
             if (!outcome->result) return done(Internal("the command did not run"));
             done(std::move(*outcome->result));
         },
-        [actor, outcome](store::Conn& c) {
-            return RecordRefusal(c, actor, outcome->now, outcome->result->error());
-        },
+        [actor, outcome](store::Conn& c) { return RecordRefusal(c, actor, outcome->now, outcome->result->error()); },
     });
 }
 

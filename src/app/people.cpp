@@ -116,8 +116,8 @@ void Desk::CreateApiToken(std::string login, std::string label, std::optional<Mi
             t.created_at = now;
             t.expires_at = token.expires_at;
             SD_CHECK(store::InsertToken(c, t));
-            SD_CHECK(Record(c, ActorOf(*user), now, "token.created", std::nullopt, rule::Id::kNone,
-                            {{"label", {}, label}}));
+            SD_CHECK(
+                Record(c, ActorOf(*user), now, "token.created", std::nullopt, rule::Id::kNone, {{"label", {}, label}}));
             return token;
         },
         std::move(done));
@@ -128,8 +128,8 @@ Result<store::Credential> Desk::Authenticate(std::string_view secret) {
     auto cred = credentials_.Find(hash);
     if (!cred) {
         const auto epoch = credentials_.Epoch();
-        cred = SD_TRY(Read<std::optional<store::Credential>>(
-            [&](store::Conn& c) { return store::FindCredential(c, hash); }));
+        cred = SD_TRY(
+            Read<std::optional<store::Credential>>([&](store::Conn& c) { return store::FindCredential(c, hash); }));
         if (cred) credentials_.Remember(*cred, epoch);
     }
     const auto unauthenticated = [](std::string why) { return MakeError(ErrorCode::kUnauthenticated, std::move(why)); };

@@ -12,8 +12,8 @@ namespace {
 
 using domain::Ticket;
 
-Result<Ticket> Persist(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
-                       rule::Id rule, domain::Changed changed) {
+Result<Ticket> Persist(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action, rule::Id rule,
+                       domain::Changed changed) {
     SD_CHECK(store::UpdateTicket(c, changed.ticket));
     SD_CHECK(Record(c, actor, now, action, changed.ticket.id, rule, std::move(changed.changes)));
     return std::move(changed.ticket);
@@ -70,8 +70,8 @@ void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain:
             if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
             Ticket assigned = t;
             if (d.changes()) {
-                assigned = SD_TRY(Persist(c, actor, now, policy::ActionOf(command), d.rule,
-                                          domain::WithOwner(t, assignee->id, now)));
+                assigned = SD_TRY(
+                    Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
             }
             // The lead's reason travels with the ticket as a private note (R10), even when the owner stays.
             if (!note.empty()) SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note));
@@ -114,7 +114,7 @@ void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std
     desk.Write<domain::ThreadEntry>(
         actor,
         [actor, id, body = std::move(*checked), command, kind](store::Conn& c,
-                                                                Millis now) -> Result<domain::ThreadEntry> {
+                                                               Millis now) -> Result<domain::ThreadEntry> {
             const Ticket t = SD_TRY(LoadTicket(c, id));
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
@@ -126,8 +126,7 @@ void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std
         std::move(done));
 }
 
-void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body,
-                    Done<domain::ThreadEntry> done) {
+void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
     AddMessage(*this, actor, id, std::move(body), policy::cmd::Reply{}, domain::EntryKind::kReply, std::move(done));
 }
 

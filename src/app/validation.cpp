@@ -25,12 +25,12 @@ Result<std::string> CheckText(std::string_view field, std::string_view value, Te
     }
     const std::size_t chars = Utf8Length(trimmed);
     if (chars < limits.min_chars) {
-        return Invalid(Field(field), limits.min_chars == 1 ? Field(field) + " must not be empty"
-                                                            : Field(field) + " is too short");
+        return Invalid(Field(field),
+                       limits.min_chars == 1 ? Field(field) + " must not be empty" : Field(field) + " is too short");
     }
     if (chars > limits.max_chars) {
-        return Invalid(Field(field), Field(field) + " is longer than " + std::to_string(limits.max_chars) +
-                                         " characters");
+        return Invalid(Field(field),
+                       Field(field) + " is longer than " + std::to_string(limits.max_chars) + " characters");
     }
     return std::string(trimmed);
 }

@@ -61,11 +61,11 @@ int Seed(const SeedFlags& f) {
         for (int i = 1; i <= f.engineers; ++i) {
             char login[32];
             std::snprintf(login, sizeof login, "eng%04d", i);
-            const auto id = SD_TRY(c.Insert(
-                "INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
-                "VALUES ($1, $2, $3, 'engineer', $4, 1, $5)",
-                {std::string(login), "Engineer " + std::to_string(i), std::string(login) + "@bench.example", hash,
-                 now}));
+            const auto id =
+                SD_TRY(c.Insert("INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
+                                "VALUES ($1, $2, $3, 'engineer', $4, 1, $5)",
+                                {std::string(login), "Engineer " + std::to_string(i),
+                                 std::string(login) + "@bench.example", hash, now}));
             engineer_ids.push_back(id);
             store::TokenRecord t;
             tokens.push_back(NewSecret("sdt_"));
@@ -77,11 +77,11 @@ int Seed(const SeedFlags& f) {
             SD_CHECK(store::InsertToken(c, t));
         }
         for (int i = 1; i <= f.customers; ++i) {
-            SD_CHECK(c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
-                               "VALUES ($1, $2, $3, $4, $5, $5)",
-                               {"Customer " + std::to_string(i), "c" + std::to_string(i) + "@customer.example",
-                                std::string(i % 10 == 0 ? "enterprise" : "standard"), std::int64_t{i % 25 == 0},
-                                now}));
+            SD_CHECK(
+                c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                          "VALUES ($1, $2, $3, $4, $5, $5)",
+                          {"Customer " + std::to_string(i), "c" + std::to_string(i) + "@customer.example",
+                           std::string(i % 10 == 0 ? "enterprise" : "standard"), std::int64_t{i % 25 == 0}, now}));
         }
         return {};
     });
@@ -104,8 +104,8 @@ int Seed(const SeedFlags& f) {
                 SD_CHECK(c.Execute(
                     "INSERT INTO tickets (subject, description, status, priority, channel, customer_id, owner_id, "
                     "due_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-                    {"Bench ticket " + std::to_string(done + i + 1), std::string("Seeded for the benchmark."),
-                     status, std::string(kPriorities[rng.Next() % 5]), std::string(kChannels[rng.Next() % 4]),
+                    {"Bench ticket " + std::to_string(done + i + 1), std::string("Seeded for the benchmark."), status,
+                     std::string(kPriorities[rng.Next() % 5]), std::string(kChannels[rng.Next() % 4]),
                      static_cast<std::int64_t>(rng.Next() % static_cast<std::uint64_t>(f.customers)) + 1,
                      owned ? store::Value{engineer_ids[rng.Next() % engineer_ids.size()]} : store::Value{nullptr},
                      worked ? store::Value{due} : store::Value{nullptr}, created}));

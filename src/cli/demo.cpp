@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "app/desk.hpp"
+#include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
-#include "cli/wait.hpp"
 #include "store/users.hpp"
 
 namespace shiftdesk::cli {
@@ -20,12 +20,9 @@ struct DemoUser {
 };
 
 constexpr DemoUser kTeam[] = {
-    {"mubeen", "Mubeen Rahman", domain::Role::kShiftLead},
-    {"asha", "Asha Verma", domain::Role::kEngineer},
-    {"bruno", "Bruno Costa", domain::Role::kEngineer},
-    {"chen", "Chen Wei", domain::Role::kEngineer},
-    {"dana", "Dana Okafor", domain::Role::kEngineer},
-    {"sofia", "Sofia Lind", domain::Role::kSuccess},
+    {"mubeen", "Mubeen Rahman", domain::Role::kShiftLead}, {"asha", "Asha Verma", domain::Role::kEngineer},
+    {"bruno", "Bruno Costa", domain::Role::kEngineer},     {"chen", "Chen Wei", domain::Role::kEngineer},
+    {"dana", "Dana Okafor", domain::Role::kEngineer},      {"sofia", "Sofia Lind", domain::Role::kSuccess},
     {"admin", "Desk Admin", domain::Role::kAdmin},
 };
 
@@ -70,8 +67,9 @@ bool Ok(const Result<T>& r, std::string_view what) {
 
 bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     for (const auto& u : kTeam) {
-        app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role, std::string(kDemoPassword)};
-        auto user = Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(cmd, done); });
+        app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role,
+                            std::string(kDemoPassword)};
+        auto user = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(cmd, done); });
         if (!Ok(user, u.login)) return false;
         people[u.login] = domain::Actor{user->id, user->role, user->login, user->name};
     }
@@ -83,25 +81,28 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
         cmd.priority = t.priority;
         cmd.channel = t.channel;
         cmd.customer = {t.customer, t.email, std::string(t.plan), t.critical};
-        auto created = Wait<app::CreatedTicket>(
+        auto created = app::Wait<app::CreatedTicket>(
             [&](app::Done<app::CreatedTicket> done) { desk.CreateTicket(people["dana"], cmd, done); });
         if (!Ok(created, t.subject)) return false;
         if (!t.taken_by) continue;
         const domain::Actor& engineer = people[t.taken_by];
         const auto id = created->ticket.id;
-        if (!Ok(Wait<domain::Ticket>([&](auto done) { desk.TakeTicket(engineer, id, done); }), "take")) return false;
-        const std::string reply = "Hi " + std::string(t.customer) + ", thanks for reporting this. I am on it and will "
+        if (!Ok(app::Wait<domain::Ticket>([&](auto done) { desk.TakeTicket(engineer, id, done); }), "take"))
+            return false;
+        const std::string reply = "Hi " + std::string(t.customer) +
+                                  ", thanks for reporting this. I am on it and will "
                                   "update you within the hour.";
-        if (!Ok(Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, done); }), "reply")) {
+        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, done); }),
+                "reply")) {
             return false;
         }
         const std::string note = "Reproduced on staging; collecting logs before escalating.";
-        if (!Ok(Wait<domain::ThreadEntry>([&](auto done) { desk.AddNote(engineer, id, note, done); }), "note")) {
+        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddNote(engineer, id, note, done); }), "note")) {
             return false;
         }
     }
     // The lead moves one ticket and says why in a private note (R11, R10).
-    auto moved = Wait<domain::Ticket>([&](auto done) {
+    auto moved = app::Wait<domain::Ticket>([&](auto done) {
         desk.AssignTicket(lead, 3, people["dana"].id, "Dana knows the billing code best; Asha has the SSO fire.", done);
     });
     return Ok(moved, "reassign");

@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "app/desk.hpp"
+#include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
-#include "cli/wait.hpp"
 #include "common/time.hpp"
 
 namespace shiftdesk::cli {
@@ -53,14 +53,14 @@ void AddUserCommands(CLI::App& app, int& status) {
         }
         SystemClock clock;
         app::Desk desk(*db, clock);
-        auto created = Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(*cmd, done); });
+        auto created = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(*cmd, done); });
         db->Close();
         if (!created) {
             status = Report(created.error());
             return;
         }
-        std::cout << "added " << created->login << " (" << domain::ToString(created->role) << "), id "
-                  << created->id << "\n";
+        std::cout << "added " << created->login << " (" << domain::ToString(created->role) << "), id " << created->id
+                  << "\n";
     });
 }
 
@@ -87,7 +87,7 @@ void AddTokenCommands(CLI::App& app, int& status) {
         app::Desk desk(*db, clock);
         std::optional<Millis> lifetime;
         if (flags->ttl_days > 0) lifetime = flags->ttl_days * kDay;
-        auto created = Wait<app::ApiToken>(
+        auto created = app::Wait<app::ApiToken>(
             [&](app::Done<app::ApiToken> done) { desk.CreateApiToken(flags->login, flags->label, lifetime, done); });
         db->Close();
         if (!created) {

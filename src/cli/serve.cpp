@@ -1,7 +1,7 @@
 // `shiftdesk serve`: the one place that wires the real parts together — store, clock, desk, HTTP server.
-#include <boost/asio/thread_pool.hpp>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/thread_pool.hpp>
 #include <iostream>
 #include <thread>
 
@@ -58,8 +58,8 @@ void AddServeCommand(CLI::App& app, int& status) {
         options.listen = flags->listen;
         options.access_log = !flags->no_access_log;
         options.secure_cookies = flags->secure_cookies;
-        options.io_threads = flags->threads > 0 ? flags->threads
-                                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        options.io_threads =
+            flags->threads > 0 ? flags->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         http::ResponseCache cache;
         http::Services services{desk, cpu, options, test_clock.get(), flags->no_response_cache ? nullptr : &cache};
         http::Router router(http::ApiRoutes(flags->test_clock));

@@ -15,25 +15,25 @@ constexpr Millis kHour = 60 * kMinute;
 constexpr Millis kDay = 24 * kHour;
 
 class Clock {
-public:
+ public:
     virtual ~Clock() = default;
     virtual Millis Now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+ public:
     Millis Now() const override;
 };
 
 // A clock that only moves when told to: the server's --test-clock mode and the unit tests.
 class ManualClock final : public Clock {
-public:
+ public:
     explicit ManualClock(Millis start) : now_(start) {}
     Millis Now() const override { return now_.load(std::memory_order_acquire); }
     void Advance(Millis by) { now_.fetch_add(by, std::memory_order_acq_rel); }
     void Set(Millis to) { now_.store(to, std::memory_order_release); }
 
-private:
+ private:
     std::atomic<Millis> now_;
 };
 

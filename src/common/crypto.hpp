@@ -12,7 +12,7 @@ bool InitCrypto();
 
 // The cost of a new password hash. The PHC string records it, so a changed cost never breaks old hashes.
 struct PasswordCost {
-    unsigned long long ops = 2;              // argon2id t
+    unsigned long long ops = 2;                // argon2id t
     std::size_t mem_bytes = 19 * 1024 * 1024;  // argon2id m (OWASP floor: 19 MiB)
 };
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/system/result.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -13,16 +12,16 @@ namespace shiftdesk {
 
 // The one small list of failure kinds. http/error_mapping.cpp maps each to one HTTP status.
 enum class ErrorCode {
-    kMalformed,        // the request could not be parsed (400)
-    kUnauthenticated,  // no valid credentials (401)
-    kForbidden,        // a rule or a role forbids it (403)
-    kNotFound,         // no such thing (404)
-    kMethodNotAllowed, // the path exists, the method does not (405)
-    kConflict,         // the state forbids it now (409)
-    kTooLarge,         // the body is over the limit (413)
-    kInvalid,          // a field is missing or wrong (422)
-    kBusy,             // storage is busy or shutting down; retry (503)
-    kInternal,         // a bug or an I/O failure (500)
+    kMalformed,         // the request could not be parsed (400)
+    kUnauthenticated,   // no valid credentials (401)
+    kForbidden,         // a rule or a role forbids it (403)
+    kNotFound,          // no such thing (404)
+    kMethodNotAllowed,  // the path exists, the method does not (405)
+    kConflict,          // the state forbids it now (409)
+    kTooLarge,          // the body is over the limit (413)
+    kInvalid,           // a field is missing or wrong (422)
+    kBusy,              // storage is busy or shutting down; retry (503)
+    kInternal,          // a bug or an I/O failure (500)
 };
 
 struct Error {
@@ -60,15 +59,15 @@ using Result = boost::system::result<T, Error>;
 
 // Propagates the error of a Result-returning expression; evaluates to its value otherwise.
 // (A GNU statement expression, as in the Linux kernel and Folly; g++ and clang both have it.)
-#define SD_TRY(expr)                                          \
-    __extension__({                                                        \
-        auto sd_try_result_ = (expr);                         \
-        if (!sd_try_result_) return sd_try_result_.error();   \
-        std::move(*sd_try_result_);                           \
+#define SD_TRY(expr)                                        \
+    __extension__({                                         \
+        auto sd_try_result_ = (expr);                       \
+        if (!sd_try_result_) return sd_try_result_.error(); \
+        std::move(*sd_try_result_);                         \
     })
 // For Result<void> expressions.
-#define SD_CHECK(expr)                                        \
-    do {                                                      \
-        auto sd_check_result_ = (expr);                       \
+#define SD_CHECK(expr)                                          \
+    do {                                                        \
+        auto sd_check_result_ = (expr);                         \
         if (!sd_check_result_) return sd_check_result_.error(); \
     } while (0)

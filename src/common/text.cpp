@@ -67,7 +67,8 @@ bool IsPlausibleEmail(std::string_view s) {
     const auto domain = s.substr(at + 1);
     const auto dot = domain.find('.');
     if (domain.empty() || dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
-    return std::none_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '<' || c == '>' || c == ',' || c == ';'; });
+    return std::none_of(s.begin(), s.end(),
+                        [](char c) { return c == ' ' || c == '<' || c == '>' || c == ',' || c == ';'; });
 }
 
 std::string ToLowerAscii(std::string_view s) {

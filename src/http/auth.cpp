@@ -59,7 +59,8 @@ Result<void> SignIn(Services& services, Exchange& ex) {
         secret = CookieValue(req[bhttp::field::cookie], kSessionCookie);
         ex.via_cookie = !secret.empty();
     }
-    if (secret.empty()) return Unauthenticated("sign in first: send 'Authorization: Bearer <token>' or the session cookie");
+    if (secret.empty())
+        return Unauthenticated("sign in first: send 'Authorization: Bearer <token>' or the session cookie");
 
     auto credential = services.desk.Authenticate(secret);
     if (!credential) return credential.error();

@@ -14,16 +14,26 @@ struct Mapping {
 
 Mapping MapCode(ErrorCode c) {
     switch (c) {
-        case ErrorCode::kMalformed: return {bhttp::status::bad_request, "malformed"};
-        case ErrorCode::kUnauthenticated: return {bhttp::status::unauthorized, "unauthenticated"};
-        case ErrorCode::kForbidden: return {bhttp::status::forbidden, "forbidden"};
-        case ErrorCode::kNotFound: return {bhttp::status::not_found, "not_found"};
-        case ErrorCode::kMethodNotAllowed: return {bhttp::status::method_not_allowed, "method_not_allowed"};
-        case ErrorCode::kConflict: return {bhttp::status::conflict, "conflict"};
-        case ErrorCode::kTooLarge: return {bhttp::status::payload_too_large, "too_large"};
-        case ErrorCode::kInvalid: return {bhttp::status::unprocessable_entity, "invalid"};
-        case ErrorCode::kBusy: return {bhttp::status::service_unavailable, "busy"};
-        case ErrorCode::kInternal: break;
+        case ErrorCode::kMalformed:
+            return {bhttp::status::bad_request, "malformed"};
+        case ErrorCode::kUnauthenticated:
+            return {bhttp::status::unauthorized, "unauthenticated"};
+        case ErrorCode::kForbidden:
+            return {bhttp::status::forbidden, "forbidden"};
+        case ErrorCode::kNotFound:
+            return {bhttp::status::not_found, "not_found"};
+        case ErrorCode::kMethodNotAllowed:
+            return {bhttp::status::method_not_allowed, "method_not_allowed"};
+        case ErrorCode::kConflict:
+            return {bhttp::status::conflict, "conflict"};
+        case ErrorCode::kTooLarge:
+            return {bhttp::status::payload_too_large, "too_large"};
+        case ErrorCode::kInvalid:
+            return {bhttp::status::unprocessable_entity, "invalid"};
+        case ErrorCode::kBusy:
+            return {bhttp::status::service_unavailable, "busy"};
+        case ErrorCode::kInternal:
+            break;
     }
     return {bhttp::status::internal_server_error, "internal"};
 }

@@ -6,7 +6,6 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,11 +24,11 @@ using Response = bhttp::response<bhttp::string_body>;
 
 struct ServerOptions {
     std::string listen = "127.0.0.1:8080";
-    int io_threads = 0;            // 0: one per core
+    int io_threads = 0;              // 0: one per core
     std::size_t max_body = 1 << 20;  // larger bodies get 413
     bool access_log = true;
-    bool secure_cookies = false;   // set when served over HTTPS (behind a proxy)
-    std::string static_dir;        // the built web UI, served at /
+    bool secure_cookies = false;  // set when served over HTTPS (behind a proxy)
+    std::string static_dir;       // the built web UI, served at /
 };
 
 // What every handler may use. test_clock is set only when the server runs with --test-clock.
@@ -45,15 +44,15 @@ struct Exchange {
     explicit Exchange(const Request& r) : request(r) {}
 
     const Request& request;
-    std::vector<std::string> path_params;                       // the {…} segments of the route, in order
-    std::vector<std::pair<std::string, std::string>> query;     // decoded, in order
-    std::optional<store::Credential> credential;                // set for routes that need a signed-in user
+    std::vector<std::string> path_params;                    // the {…} segments of the route, in order
+    std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+    std::optional<store::Credential> credential;             // set for routes that need a signed-in user
     bool via_cookie = false;
 
     const domain::Actor& actor() const { return actor_; }
     void SetActor(domain::Actor a) { actor_ = std::move(a); }
 
-private:
+ private:
     domain::Actor actor_;
 };
 

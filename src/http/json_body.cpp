@@ -19,14 +19,21 @@ std::string Where(std::string_view text, std::size_t offset) {
 
 constexpr std::string_view TypeName(boost::json::kind k) {
     switch (k) {
-        case boost::json::kind::null: return "null";
-        case boost::json::kind::bool_: return "a boolean";
+        case boost::json::kind::null:
+            return "null";
+        case boost::json::kind::bool_:
+            return "a boolean";
         case boost::json::kind::int64:
-        case boost::json::kind::uint64: return "an integer";
-        case boost::json::kind::double_: return "a number";
-        case boost::json::kind::string: return "a string";
-        case boost::json::kind::array: return "an array";
-        case boost::json::kind::object: return "an object";
+        case boost::json::kind::uint64:
+            return "an integer";
+        case boost::json::kind::double_:
+            return "a number";
+        case boost::json::kind::string:
+            return "a string";
+        case boost::json::kind::array:
+            return "an array";
+        case boost::json::kind::object:
+            return "an object";
     }
     return "a value";
 }
@@ -42,8 +49,7 @@ Result<boost::json::object> ParseObject(std::string_view body) {
     const std::size_t used = parser.write_some(body.data(), body.size(), ec);
     if (!ec) parser.finish(ec);
     if (ec) {
-        return MakeError(ErrorCode::kMalformed,
-                         "malformed JSON at " + Where(body, used) + ": " + ec.message());
+        return MakeError(ErrorCode::kMalformed, "malformed JSON at " + Where(body, used) + ": " + ec.message());
     }
     boost::json::value value = parser.release();
     if (!value.is_object()) {

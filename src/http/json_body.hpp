@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <optional>
 #include <set>
 #include <string>
@@ -17,7 +16,7 @@ namespace shiftdesk::http {
 Result<boost::json::object> ParseObject(std::string_view body);
 
 class Fields {
-public:
+ public:
     // prefix names nested objects in errors: "customer." gives "customer.email".
     explicit Fields(const boost::json::object& object, std::string prefix = "");
 
@@ -42,7 +41,7 @@ public:
     // Refuses any field that no reader above asked for.
     Result<void> NoOthers() const;
 
-private:
+ private:
     std::string Name(std::string_view field) const { return prefix_ + std::string(field); }
     const boost::json::value* Find(std::string_view name);
 

@@ -12,14 +12,14 @@
 namespace shiftdesk::http {
 
 class ResponseCache {
-public:
+ public:
     explicit ResponseCache(std::size_t max_bytes = std::size_t{64} << 20) : max_bytes_(max_bytes) {}
 
     // The body stored for key under exactly this version, or null.
     std::shared_ptr<const std::string> Find(const std::string& key, std::uint64_t version);
     void Store(const std::string& key, std::uint64_t version, std::shared_ptr<const std::string> body);
 
-private:
+ private:
     struct Entry {
         std::uint64_t version;
         std::shared_ptr<const std::string> body;

@@ -1,9 +1,9 @@
 #include "http/router.hpp"
 
-#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/url/parse.hpp>
 
 namespace shiftdesk::http {
 namespace {
@@ -64,7 +64,8 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
     }
     if (!found) {
         if (allowed.empty()) co_return ErrorResponse(req, NotFound("no such endpoint: " + std::string(url->path())));
-        Response res = ErrorResponse(req, MakeError(ErrorCode::kMethodNotAllowed, "method not allowed; use " + allowed));
+        Response res =
+            ErrorResponse(req, MakeError(ErrorCode::kMethodNotAllowed, "method not allowed; use " + allowed));
         res.set(bhttp::field::allow, allowed);
         co_return res;
     }

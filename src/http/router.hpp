@@ -24,11 +24,11 @@ struct Route {
 std::vector<Route> ApiRoutes(bool with_test_clock);
 
 class Router {
-public:
+ public:
     explicit Router(std::vector<Route> routes);
     boost::asio::awaitable<Response> Dispatch(Services& services, const Request& request) const;
 
-private:
+ private:
     struct Compiled {
         Route route;
         std::vector<std::string> segments;

@@ -1,13 +1,13 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/beast/core.hpp>
-#include <spdlog/spdlog.h>
-
 #include <chrono>
 #include <thread>
 
@@ -46,14 +46,14 @@ struct Server::Impl {
                 // Answer what can be answered; a closed or timed-out connection just ends.
                 std::optional<Response> refusal;
                 if (ec == bhttp::error::body_limit) {
-                    refusal = PlainError(11, bhttp::status::payload_too_large, ErrorCode::kTooLarge,
-                                         "the body is larger than " + std::to_string(services.options.max_body) +
-                                             " bytes");
+                    refusal =
+                        PlainError(11, bhttp::status::payload_too_large, ErrorCode::kTooLarge,
+                                   "the body is larger than " + std::to_string(services.options.max_body) + " bytes");
                 } else if (ec == bhttp::error::header_limit) {
                     refusal = PlainError(11, bhttp::status::request_header_fields_too_large, ErrorCode::kTooLarge,
                                          "the request headers are too large");
-                } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
-                           ec != bhttp::error::partial_message) {
+                } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                           ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
                     refusal = PlainError(11, bhttp::status::bad_request, ErrorCode::kMalformed,
                                          "malformed HTTP request: " + ec.message());
                 }
@@ -70,13 +70,14 @@ struct Server::Impl {
             res.keep_alive(req.keep_alive());
             if (req.method() == bhttp::verb::head) res.body().clear();
             if (services.options.access_log) {
-                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::steady_clock::now() - started).count();
+                const auto us =
+                    std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+                        .count();
                 // The path only: query strings may carry feed tokens, and bodies carry passwords.
                 const auto target = req.target();
                 const auto path = target.substr(0, target.find('?'));
-                spdlog::info("{} {} {} {}us", std::string(req.method_string()), std::string(path),
-                             res.result_int(), us);
+                spdlog::info("{} {} {} {}us", std::string(req.method_string()), std::string(path), res.result_int(),
+                             us);
             }
             stream.expires_after(kIdleTimeout);
             auto [wec, written] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));

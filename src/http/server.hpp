@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-
 #include <cstdint>
 #include <memory>
 
@@ -12,7 +11,7 @@
 namespace shiftdesk::http {
 
 class Server {
-public:
+ public:
     Server(Services& services, const Router& router);
     ~Server();
 
@@ -22,7 +21,7 @@ public:
     void Run(int threads);
     void Stop();
 
-private:
+ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -12,14 +12,18 @@ namespace shiftdesk::policy {
 struct Decision {
     enum class Kind { kAllow, kNoChange, kRefuse };
     Kind kind = Kind::kAllow;
-    rule::Id rule = rule::Id::kNone;    // the rule that refused (or, for an allow, that permitted it)
+    rule::Id rule = rule::Id::kNone;         // the rule that refused (or, for an allow, that permitted it)
     ErrorCode code = ErrorCode::kForbidden;  // kForbidden (who you are) or kConflict (the state it is in)
     std::string message;
 
     static Decision Allow(rule::Id by = rule::Id::kNone) { return {Kind::kAllow, by, ErrorCode::kForbidden, {}}; }
     static Decision NoChange() { return {Kind::kNoChange, rule::Id::kNone, ErrorCode::kForbidden, {}}; }
-    static Decision Forbid(rule::Id r, std::string why) { return {Kind::kRefuse, r, ErrorCode::kForbidden, std::move(why)}; }
-    static Decision Conflict(rule::Id r, std::string why) { return {Kind::kRefuse, r, ErrorCode::kConflict, std::move(why)}; }
+    static Decision Forbid(rule::Id r, std::string why) {
+        return {Kind::kRefuse, r, ErrorCode::kForbidden, std::move(why)};
+    }
+    static Decision Conflict(rule::Id r, std::string why) {
+        return {Kind::kRefuse, r, ErrorCode::kConflict, std::move(why)};
+    }
 
     bool allowed() const { return kind != Kind::kRefuse; }
     bool changes() const { return kind == Kind::kAllow; }

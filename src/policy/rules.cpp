@@ -24,8 +24,7 @@ constexpr std::array<Entry, 14> kRules{{
      "An engineer may be off queue for a few hours to clear backlog, only once a shift lead approves."},
     {Id::R7, "R7", "No direct assignment",
      "An engineer never assigns a ticket to someone else: take an unowned ticket yourself or ask a shift lead."},
-    {Id::R8, "R8", "Hand-off sheet",
-     "Tickets that need attention go on the one shared hand-off sheet."},
+    {Id::R8, "R8", "Hand-off sheet", "Tickets that need attention go on the one shared hand-off sheet."},
     {Id::R9, "R9", "New tickets need a lead",
      "A new issue reported in an existing ticket, or on a ticket closed long ago, becomes a new ticket only "
      "with a shift lead's approval; closed tickets are not reopened."},

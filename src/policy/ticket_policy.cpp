@@ -19,8 +19,10 @@ Decision ClosedIsFinal() {
 }
 
 Decision TakeItFirst(std::string_view what) {
-    return Decision::Conflict(rule::R1, "this ticket has no owner yet: take it (or have a shift lead assign it) "
-                                        "before you " + std::string(what));
+    return Decision::Conflict(rule::R1,
+                              "this ticket has no owner yet: take it (or have a shift lead assign it) "
+                              "before you " +
+                                  std::string(what));
 }
 
 // Status, priority and public replies belong to the ticket's owner, and to the shift lead over them (R1).
@@ -31,8 +33,8 @@ Decision OwnerOrLead(const Actor& actor, const TicketFacts& t, std::string_view 
     if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
     if (!t.owner_id) return TakeItFirst(what);
     if (!IsOwner(actor, t) && !IsLead(actor)) {
-        return Decision::Forbid(rule::R1, "this ticket is owned by someone else: only its owner or a shift lead can " +
-                                              std::string(what));
+        return Decision::Forbid(
+            rule::R1, "this ticket is owned by someone else: only its owner or a shift lead can " + std::string(what));
     }
     return Decision::Allow(rule::R1);
 }

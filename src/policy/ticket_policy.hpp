@@ -38,8 +38,8 @@ struct Reply {};
 struct Note {};
 }  // namespace cmd
 
-using TicketCommand = std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply,
-                                   cmd::Note>;
+using TicketCommand =
+    std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply, cmd::Note>;
 
 Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const domain::Actor& actor);
 

@@ -1,6 +1,6 @@
-// The storage interface: a connection runs portable SQL ($1 parameters, ON CONFLICT, Insert returning the new id), and a Db
-// serialises write commands (one transaction each, acknowledged once durable) and serves snapshot reads.
-// Db is thread-safe; a Conn belongs to one thread at a time.
+// The storage interface: a connection runs portable SQL ($1 parameters, ON CONFLICT, Insert returning the new id), and
+// a Db serialises write commands (one transaction each, acknowledged once durable) and serves snapshot reads. Db is
+// thread-safe; a Conn belongs to one thread at a time.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@ using Params = std::vector<Value>;
 
 // One result row; columns by position, as the SELECT lists them.
 class Row {
-public:
+ public:
     explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
     bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(cells_.at(i)); }
     std::int64_t Int(std::size_t i) const;
@@ -30,14 +30,14 @@ public:
     const std::string& Text(std::size_t i) const;  // "" for NULL
     std::size_t size() const { return cells_.size(); }
 
-private:
+ private:
     std::vector<Value> cells_;
 };
 
 using Rows = std::vector<Row>;
 
 class Conn {
-public:
+ public:
     virtual ~Conn() = default;
     // Runs one statement; returns its rows (empty for statements without results).
     virtual Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
@@ -64,7 +64,7 @@ struct WriteJob {
 };
 
 class Db {
-public:
+ public:
     virtual ~Db() = default;
     virtual void Submit(WriteJob job) = 0;
     // Runs fn on a read-only connection inside one snapshot. Blocks the caller for the query only.
@@ -82,8 +82,8 @@ public:
 };
 
 struct SqliteOptions {
-    bool create = true;       // create the file when absent
-    int max_batch = 512;      // commands per group commit
+    bool create = true;   // create the file when absent
+    int max_batch = 512;  // commands per group commit
     int busy_timeout_ms = 5000;
     std::int64_t mmap_bytes = std::int64_t{1} << 30;  // read pages through a memory map up to this size
 };

@@ -27,17 +27,18 @@ Result<std::int64_t> AppendEvent(Conn& c, const domain::Event& e) {
         "INSERT INTO events (at, actor_id, action, ticket_id, outcome, rule, message, before_json, after_json) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         {e.at, e.actor_id ? Value{*e.actor_id} : Value{nullptr}, e.action,
-         e.ticket_id ? Value{*e.ticket_id} : Value{nullptr}, std::string(domain::NameOf(domain::kOutcomeNames, e.outcome)),
-         e.rule, e.message, boost::json::serialize(before), boost::json::serialize(after)});
+         e.ticket_id ? Value{*e.ticket_id} : Value{nullptr},
+         std::string(domain::NameOf(domain::kOutcomeNames, e.outcome)), e.rule, e.message,
+         boost::json::serialize(before), boost::json::serialize(after)});
 }
 
 Result<std::vector<EventRow>> ListEvents(Conn& c, std::optional<domain::TicketId> ticket, std::int64_t after_id,
                                          int limit) {
-    const std::string sql =
-        std::string("SELECT e.id, e.at, e.actor_id, e.action, e.ticket_id, e.outcome, e.rule, e.message, "
-                    "e.before_json, e.after_json, COALESCE(u.login, '') FROM events e "
-                    "LEFT JOIN users u ON u.id = e.actor_id WHERE e.id > $1") +
-        (ticket ? " AND e.ticket_id = $3" : "") + " ORDER BY e.id LIMIT $2";
+    const std::string sql = std::string(
+                                "SELECT e.id, e.at, e.actor_id, e.action, e.ticket_id, e.outcome, e.rule, e.message, "
+                                "e.before_json, e.after_json, COALESCE(u.login, '') FROM events e "
+                                "LEFT JOIN users u ON u.id = e.actor_id WHERE e.id > $1") +
+                            (ticket ? " AND e.ticket_id = $3" : "") + " ORDER BY e.id LIMIT $2";
     Params params{after_id, std::int64_t{limit}};
     if (ticket) params.emplace_back(*ticket);
     auto rows = SD_TRY(c.Query(sql, params));

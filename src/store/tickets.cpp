@@ -73,8 +73,8 @@ Result<void> UpdateTicket(Conn& c, const Ticket& t) {
 }
 
 Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string_view email) {
-    auto row = SD_TRY(c.QueryOne("SELECT id, name, email, plan, critical FROM customers WHERE email = $1",
-                                 {ToLowerAscii(email)}));
+    auto row = SD_TRY(
+        c.QueryOne("SELECT id, name, email, plan, critical FROM customers WHERE email = $1", {ToLowerAscii(email)}));
     if (!row) return std::optional<domain::Customer>{};
     return std::optional<domain::Customer>{
         domain::Customer{row->Int(0), row->Text(1), row->Text(2), row->Text(3), row->Bool(4)}};
@@ -84,9 +84,10 @@ Result<domain::Customer> SaveCustomer(Conn& c, domain::Customer customer, const 
                                       Millis now) {
     customer.email = ToLowerAscii(customer.email);
     if (!known) {
-        customer.id = SD_TRY(c.Insert(
-            "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
-            {customer.name, customer.email, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
+        customer.id = SD_TRY(
+            c.Insert("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ($1, $2, $3, "
+                     "$4, $5, $5)",
+                     {customer.name, customer.email, customer.plan, std::int64_t{customer.critical ? 1 : 0}, now}));
         return customer;
     }
     customer.id = known->id;
@@ -98,7 +99,8 @@ Result<domain::Customer> SaveCustomer(Conn& c, domain::Customer customer, const 
 }
 
 Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
-    std::string sql = "SELECT " + std::string(kTicketColumns) + " FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE 1 = 1";
+    std::string sql = "SELECT " + std::string(kTicketColumns) +
+                      " FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE 1 = 1";
     Params params;
     const auto param = [&](Value v) {
         params.push_back(std::move(v));
@@ -134,11 +136,11 @@ Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
 }
 
 Result<domain::ThreadEntry> InsertEntry(Conn& c, domain::ThreadEntry e) {
-    e.id = SD_TRY(c.Insert(
-        "INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email, e.body,
-         e.created_at}));
+    e.id = SD_TRY(
+        c.Insert("INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email,
+                  e.body, e.created_at}));
     return e;
 }
 

@@ -27,10 +27,10 @@ struct TicketCursor {
 };
 
 struct TicketQuery {
-    std::optional<domain::UserId> owner_id;         // tickets of this owner (the bin)
-    bool no_owner = false;                           // tickets nobody owns, in any status
-    bool unowned_only = false;                       // the queue: new tickets nobody owns, oldest first
-    std::vector<domain::TicketStatus> statuses;      // empty: any status
+    std::optional<domain::UserId> owner_id;      // tickets of this owner (the bin)
+    bool no_owner = false;                       // tickets nobody owns, in any status
+    bool unowned_only = false;                   // the queue: new tickets nobody owns, oldest first
+    std::vector<domain::TicketStatus> statuses;  // empty: any status
     int limit = 50;
     std::optional<TicketCursor> after;
 };

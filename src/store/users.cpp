@@ -44,11 +44,11 @@ Result<std::optional<std::pair<domain::User, std::string>>> FindUserForLogin(Con
 }
 
 Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::string& password_hash) {
-    const auto id = SD_TRY(c.Insert(
-        "INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {user.login, user.name, user.email, std::string(domain::ToString(user.role)), password_hash,
-         std::int64_t{user.active ? 1 : 0}, user.created_at}));
+    const auto id =
+        SD_TRY(c.Insert("INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        {user.login, user.name, user.email, std::string(domain::ToString(user.role)), password_hash,
+                         std::int64_t{user.active ? 1 : 0}, user.created_at}));
     domain::User out = user;
     out.id = id;
     return out;
@@ -69,18 +69,18 @@ Result<std::int64_t> CountUsers(Conn& c) {
 }
 
 Result<void> InsertToken(Conn& c, const TokenRecord& t) {
-    SD_CHECK(c.Execute(
-        "INSERT INTO auth_tokens (token_hash, user_id, kind, csrf_token, label, created_at, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {t.token_hash, t.user_id, t.kind, t.csrf_token, t.label, t.created_at,
-         t.expires_at ? Value{*t.expires_at} : Value{nullptr}}));
+    SD_CHECK(
+        c.Execute("INSERT INTO auth_tokens (token_hash, user_id, kind, csrf_token, label, created_at, expires_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  {t.token_hash, t.user_id, t.kind, t.csrf_token, t.label, t.created_at,
+                   t.expires_at ? Value{*t.expires_at} : Value{nullptr}}));
     return {};
 }
 
 Result<std::optional<Credential>> FindCredential(Conn& c, std::string_view token_hash) {
-    static const std::string sql =
-        Sql("SELECT ", ", t.kind, t.csrf_token, t.label, t.created_at, t.expires_at, t.revoked_at "
-                       "FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
+    static const std::string sql = Sql("SELECT ",
+                                       ", t.kind, t.csrf_token, t.label, t.created_at, t.expires_at, t.revoked_at "
+                                       "FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
     auto row = SD_TRY(c.QueryOne(sql, {std::string(token_hash)}));
     if (!row) return std::optional<Credential>{};
     Credential cred{UserFrom(*row), {}};

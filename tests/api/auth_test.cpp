@@ -9,7 +9,7 @@ namespace {
 namespace json = boost::json;
 
 class AuthApi : public ::testing::Test {
-protected:
+ protected:
     static void SetUpTestSuite() { desk_ = new TestDesk({"--test-clock"}); }
     static void TearDownTestSuite() {
         delete desk_;
@@ -171,8 +171,9 @@ TEST(AuthExpiry, SessionsAndShortLivedApiTokensExpire) {
 
     desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", 12 * 3600}});
     EXPECT_EQ(desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", -1}}).status, 422);
-    EXPECT_EQ(desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", 9'000'000'000'000LL}}).status,
-              422);
+    EXPECT_EQ(
+        desk_->client().Post("/api/v1/test/clock", "", json::object{{"advance_seconds", 9'000'000'000'000LL}}).status,
+        422);
     EXPECT_EQ(desk_->client().Get("/api/v1/me", day_token).status, 401);
     EXPECT_EQ(desk_->client().Get("/api/v1/me", desk_->asha.token).status, 200);
 }
@@ -189,18 +190,18 @@ TEST(AuthCli, UserAddValidatesAndRefusesDuplicates) {
                       "long enough password\n");
     EXPECT_NE(dup.exit_code, 0);
     EXPECT_NE(dup.err.find("taken"), std::string::npos) << dup.err;
-    auto role = RunCli({"user", "add", "--db", db, "--login", "bo", "--name", "Bo", "--email", "bo@desk.test",
-                        "--role", "boss"},
-                       "long enough password\n");
+    auto role = RunCli(
+        {"user", "add", "--db", db, "--login", "bo", "--name", "Bo", "--email", "bo@desk.test", "--role", "boss"},
+        "long enough password\n");
     EXPECT_NE(role.exit_code, 0);
     EXPECT_NE(role.err.find("engineer, shift_lead, admin or success"), std::string::npos) << role.err;
-    auto short_pw = RunCli({"user", "add", "--db", db, "--login", "cy", "--name", "Cy", "--email", "cy@desk.test",
-                            "--role", "engineer"},
-                           "short\n");
+    auto short_pw = RunCli(
+        {"user", "add", "--db", db, "--login", "cy", "--name", "Cy", "--email", "cy@desk.test", "--role", "engineer"},
+        "short\n");
     EXPECT_NE(short_pw.exit_code, 0);
-    auto bad_email = RunCli({"user", "add", "--db", db, "--login", "di", "--name", "Di", "--email", "not-an-address",
-                             "--role", "engineer"},
-                            "long enough password\n");
+    auto bad_email = RunCli(
+        {"user", "add", "--db", db, "--login", "di", "--name", "Di", "--email", "not-an-address", "--role", "engineer"},
+        "long enough password\n");
     EXPECT_NE(bad_email.exit_code, 0);
     auto no_user = RunCli({"token", "create", "--db", db, "--login", "ghost"});
     EXPECT_NE(no_user.exit_code, 0);

@@ -9,7 +9,7 @@ namespace {
 namespace json = boost::json;
 
 class BadInputApi : public ::testing::Test {
-protected:
+ protected:
     static void SetUpTestSuite() {
         desk_ = new TestDesk();
         ticket_ = new json::object(desk_->OwnedTicket(desk_->asha, "Untouched"));
@@ -64,8 +64,8 @@ TEST_F(BadInputApi, MalformedJsonIsA400SayingWhere) {
 TEST_F(BadInputApi, InvalidUtf8IsRefused) {
     auto res = Create("{\"subject\":\"caf\xC3\x28\"," + kCustomer + "}");
     EXPECT_EQ(res.status, 400) << res.body;
-    auto in_note = desk_->client().PostText(TicketPath(*ticket_, "/notes"), desk_->asha.token,
-                                            "{\"body\":\"\xED\xA0\x80\"}");
+    auto in_note =
+        desk_->client().PostText(TicketPath(*ticket_, "/notes"), desk_->asha.token, "{\"body\":\"\xED\xA0\x80\"}");
     EXPECT_EQ(in_note.status, 400) << in_note.body;
 }
 
@@ -121,9 +121,9 @@ TEST_F(BadInputApi, ValuesOutOfShapeAreNamed) {
     ExpectInvalid(Create("{\"subject\":\"nul\\u0000byte\"," + kCustomer + "}"), "subject");
     ExpectInvalid(Create(R"({"subject":"x","customer":{"name":"Jo","email":"jo@acme.example","plan":"Gold Plan!"}})"),
                   "customer.plan");
-    ExpectInvalid(desk_->client().Post(TicketPath(*ticket_, "/notes"), desk_->asha.token,
-                                       {{"body", std::string(20001, 'n')}}),
-                  "body");
+    ExpectInvalid(
+        desk_->client().Post(TicketPath(*ticket_, "/notes"), desk_->asha.token, {{"body", std::string(20001, 'n')}}),
+        "body");
     const Headers key{{"Authorization", "Bearer " + desk_->asha.token}, {"Idempotency-Key", std::string(201, 'k')}};
     ExpectInvalid(desk_->client().Send("POST", "/api/v1/tickets", "{\"subject\":\"x\"," + kCustomer + "}", key),
                   "Idempotency-Key");
@@ -145,7 +145,8 @@ TEST_F(BadInputApi, WrongIdsAreA404) {
 TEST_F(BadInputApi, UnknownEndpointsAre404AndWrongMethods405) {
     auto missing = desk_->client().Get("/api/v1/nothing-here", desk_->lead.token);
     EXPECT_EQ(missing.status, 404);
-    auto wrong = desk_->client().Send("PUT", TicketPath(*ticket_), "{}", {{"Authorization", "Bearer " + desk_->lead.token}});
+    auto wrong =
+        desk_->client().Send("PUT", TicketPath(*ticket_), "{}", {{"Authorization", "Bearer " + desk_->lead.token}});
     EXPECT_EQ(wrong.status, 405) << wrong.body;
     EXPECT_EQ(wrong.error_code(), "method_not_allowed");
     EXPECT_NE(wrong.header("allow").find("PATCH"), std::string::npos) << wrong.header("allow");
@@ -173,8 +174,9 @@ TEST_F(BadInputApi, QueryParametersAreCheckedToo) {
 TEST_F(BadInputApi, SqlInTextIsJustText) {
     // This one writes (a ticket), so it checks its own effect and resets the snapshot.
     const std::string evil = "Robert'); DROP TABLE tickets; --";
-    auto res = desk_->client().Post("/api/v1/tickets", desk_->asha.token,
-                                    {{"subject", evil}, {"customer", {{"name", evil}, {"email", "bobby@tables.example"}}}});
+    auto res =
+        desk_->client().Post("/api/v1/tickets", desk_->asha.token,
+                             {{"subject", evil}, {"customer", {{"name", evil}, {"email", "bobby@tables.example"}}}});
     ASSERT_EQ(res.status, 201) << res.body;
     auto back = desk_->client().Get(TicketPath(res.json().as_object()), desk_->asha.token);
     EXPECT_EQ(back.json().at("subject").as_string(), evil);
@@ -185,8 +187,8 @@ TEST_F(BadInputApi, SqlInTextIsJustText) {
 TEST_F(BadInputApi, MalformedHttpIsA400AndTheServerCarriesOn) {
     auto res = desk_->client().Raw("NOT AN HTTP REQUEST\r\n\r\n");
     EXPECT_EQ(res.status, 400) << res.body;
-    auto headers = desk_->client().Raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') +
-                                       "\r\n\r\n");
+    auto headers =
+        desk_->client().Raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') + "\r\n\r\n");
     EXPECT_EQ(headers.status, 431) << headers.body;
     EXPECT_EQ(desk_->client().Get("/api/v1/health", "").status, 200);
 }

@@ -55,8 +55,9 @@ TEST(Durability, AKilledServerLosesNoAcknowledgedWrite) {
     }
     // Every stored ticket is whole: its creation event and its customer came with it.
     EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'ticket.created'"), stored);
-    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM tickets t LEFT JOIN customers c ON c.id = "
-                                       "t.customer_id WHERE c.id IS NULL"),
+    EXPECT_EQ(DbNumber(desk.db_path(),
+                       "SELECT COUNT(*) FROM tickets t LEFT JOIN customers c ON c.id = "
+                       "t.customer_id WHERE c.id IS NULL"),
               0);
 }
 
@@ -92,8 +93,8 @@ TEST(Cli, DemoSeedsAnEmptyDatabaseOnceAndPrintsTheLogins) {
 
     // The demo lead signs in with the printed password.
     ServerProcess server(db);
-    auto login = HttpClient(server.port()).Post("/api/v1/session", "",
-                                                json::object{{"login", "mubeen"}, {"password", "shiftdesk-demo"}});
+    auto login = HttpClient(server.port())
+                     .Post("/api/v1/session", "", json::object{{"login", "mubeen"}, {"password", "shiftdesk-demo"}});
     EXPECT_EQ(login.status, 200) << login.body;
 }
 

@@ -10,7 +10,7 @@ namespace {
 namespace json = boost::json;
 
 class TicketsApi : public ::testing::Test {
-protected:
+ protected:
     static void SetUpTestSuite() { desk_ = new TestDesk(); }
     static void TearDownTestSuite() {
         delete desk_;
@@ -37,13 +37,14 @@ protected:
 TestDesk* TicketsApi::desk_ = nullptr;
 
 TEST_F(TicketsApi, ANewTicketWaitsUnownedInTheQueue) {
-    auto res = http().Post("/api/v1/tickets", desk_->asha.token,
-                           {{"subject", "Export to CSV does nothing"},
-                            {"description", "Clicking Export shows a spinner, then nothing."},
-                            {"priority", "high"},
-                            {"channel", "intercom"},
-                            {"customer", {{"name", "Jo Park"}, {"email", "jo@acme.example"}, {"plan", "enterprise"},
-                                          {"critical", true}}}});
+    auto res = http().Post(
+        "/api/v1/tickets", desk_->asha.token,
+        {{"subject", "Export to CSV does nothing"},
+         {"description", "Clicking Export shows a spinner, then nothing."},
+         {"priority", "high"},
+         {"channel", "intercom"},
+         {"customer",
+          {{"name", "Jo Park"}, {"email", "jo@acme.example"}, {"plan", "enterprise"}, {"critical", true}}}});
     ASSERT_EQ(res.status, 201) << res.body;
     const auto t = res.json().as_object();
     EXPECT_EQ(t.at("status").as_string(), "new");
@@ -65,8 +66,9 @@ TEST_F(TicketsApi, ANewTicketWaitsUnownedInTheQueue) {
 }
 
 TEST_F(TicketsApi, DefaultsApplyWhenPriorityChannelAndPlanAreLeftOut) {
-    auto res = http().Post("/api/v1/tickets", desk_->asha.token,
-                           {{"subject", "Call about invoices"}, {"customer", {{"name", "Al"}, {"email", "al@new.example"}}}});
+    auto res =
+        http().Post("/api/v1/tickets", desk_->asha.token,
+                    {{"subject", "Call about invoices"}, {"customer", {{"name", "Al"}, {"email", "al@new.example"}}}});
     ASSERT_EQ(res.status, 201) << res.body;
     EXPECT_EQ(res.json().at("priority").as_string(), "normal");
     EXPECT_EQ(res.json().at("channel").as_string(), "web");
@@ -313,7 +315,8 @@ TEST_F(TicketsApi, TheBinPagesWithACursorAndFiltersByStatus) {
     }
     EXPECT_EQ(seen, mine) << "without due times the bin keeps the order the tickets came in";
 
-    auto both = http().Get("/api/v1/tickets?owner=" + std::to_string(chen.id) + "&status=open,pending", desk_->lead.token);
+    auto both =
+        http().Get("/api/v1/tickets?owner=" + std::to_string(chen.id) + "&status=open,pending", desk_->lead.token);
     EXPECT_EQ(Items(both, "tickets").size(), 6u);
     auto waiting = http().Get("/api/v1/tickets?owner=me&status=pending", chen.token);
     EXPECT_EQ(Ids(Items(waiting, "tickets")), std::vector<std::int64_t>{Id(pending)});
@@ -378,8 +381,7 @@ TEST_F(TicketsApi, TheQueueListsOldestFirst) {
 }
 
 TEST_F(TicketsApi, AnIdempotencyKeyMakesARetrySafe) {
-    const std::string body =
-        R"({"subject":"Retried","customer":{"name":"Kim","email":"kim@retry.example"}})";
+    const std::string body = R"({"subject":"Retried","customer":{"name":"Kim","email":"kim@retry.example"}})";
     const Headers h{{"Authorization", "Bearer " + desk_->asha.token}, {"Idempotency-Key", "create-42"}};
     auto first = http().Send("POST", "/api/v1/tickets", body, h);
     auto second = http().Send("POST", "/api/v1/tickets", body, h);
@@ -407,9 +409,9 @@ TEST_F(TicketsApi, TheAuditTrailRecordsEveryChangeAndRefusalAndPages) {
     for (const auto& e : Items(res, "events")) {
         lines.push_back(std::string(e.at("action").as_string()) + ":" + std::string(e.at("outcome").as_string()));
     }
-    EXPECT_EQ(lines, (std::vector<std::string>{"ticket.created:done", "ticket.taken:done", "ticket.assigned:refused",
-                                               "ticket.priority_changed:done", "ticket.replied:done",
-                                               "ticket.noted:done"}));
+    EXPECT_EQ(lines,
+              (std::vector<std::string>{"ticket.created:done", "ticket.taken:done", "ticket.assigned:refused",
+                                        "ticket.priority_changed:done", "ticket.replied:done", "ticket.noted:done"}));
     auto page = http().Get(TicketPath(t, "/events?limit=2"), desk_->asha.token);
     ASSERT_EQ(Items(page, "events").size(), 2u);
     const auto after = page.json().at("next_after").as_int64();

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -25,7 +24,7 @@ struct HttpResponse {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 class HttpClient {
-public:
+ public:
     explicit HttpClient(int port) : port_(port) {}
 
     HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
@@ -42,7 +41,7 @@ public:
 
     int port() const { return port_; }
 
-private:
+ private:
     int port_;
 };
 

@@ -84,7 +84,7 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::Start() {
-    std::vector<std::string> args{SHIFTDESK_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", db_path_,
+    std::vector<std::string> args{SHIFTDESK_BINARY,  "serve",     "--listen", "127.0.0.1:0", "--db", db_path_,
                                   "--no-access-log", "--threads", "2"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     int out_pipe[2];
@@ -106,7 +106,8 @@ void ServerProcess::Start() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (line.find('\n') == std::string::npos) {
         pollfd p{out_pipe[0], POLLIN, 0};
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
         char buf[256];
         const ssize_t n = read(out_pipe[0], buf, sizeof buf);

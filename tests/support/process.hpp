@@ -20,7 +20,7 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input 
 
 // `shiftdesk serve --listen 127.0.0.1:0 --db <db>`; learns the port from the line the server prints.
 class ServerProcess {
-public:
+ public:
     ServerProcess(std::string db_path, std::vector<std::string> extra_args = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
@@ -36,7 +36,7 @@ public:
     // What the server wrote to stderr so far.
     std::string Log() const;
 
-private:
+ private:
     void Start();
 
     std::string db_path_;

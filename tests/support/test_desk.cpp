@@ -33,13 +33,13 @@ Person TestDesk::AddPerson(const std::string& login, const std::string& role) {
 
 boost::json::object TestDesk::NewTicket(const Person& who, const std::string& subject,
                                         const std::string& customer_email) {
-    auto res = client().Post("/api/v1/tickets", who.token,
-                             {{"subject", subject},
-                              {"description", "It started this morning."},
-                              {"priority", "normal"},
-                              {"channel", "email"},
-                              {"customer", {{"name", "Jo Park"}, {"email", customer_email}, {"plan", "enterprise"},
-                                            {"critical", false}}}});
+    auto res = client().Post(
+        "/api/v1/tickets", who.token,
+        {{"subject", subject},
+         {"description", "It started this morning."},
+         {"priority", "normal"},
+         {"channel", "email"},
+         {"customer", {{"name", "Jo Park"}, {"email", customer_email}, {"plan", "enterprise"}, {"critical", false}}}});
     EXPECT_EQ(res.status, 201) << res.body;
     if (res.status != 201) throw std::runtime_error("ticket creation failed: " + res.body);
     return res.json().as_object();

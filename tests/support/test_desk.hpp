@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <memory>
 #include <string>
 
@@ -22,7 +21,7 @@ struct Person {
 inline constexpr const char* kPassword = "correct horse battery";
 
 class TestDesk {
-public:
+ public:
     explicit TestDesk(std::vector<std::string> server_args = {});
 
     HttpClient client() const { return HttpClient(server_->port()); }
@@ -40,7 +39,7 @@ public:
 
     Person lead, lead2, asha, bruno, chen, success, admin;
 
-private:
+ private:
     std::unique_ptr<TempDir> dir_;
     std::string db_path_;
     std::unique_ptr<ServerProcess> server_;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-
 #include <map>
 
 #include "http/await.hpp"
@@ -16,12 +15,12 @@ using Awaitable = boost::asio::awaitable<Response>;
 
 // Query parameters by name. The router has already refused names the route does not declare, and repeats.
 class Query {
-public:
+ public:
     explicit Query(const Exchange& ex);
     std::optional<std::string> Get(std::string_view name) const;
     Result<std::optional<std::int64_t>> GetInt(std::string_view name, std::int64_t min, std::int64_t max) const;
 
-private:
+ private:
     std::map<std::string, std::string, std::less<>> values_;
 };
 

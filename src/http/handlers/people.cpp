@@ -9,8 +9,8 @@ namespace json = boost::json;
 namespace {
 
 std::string Cookie(const Services& s, std::string_view name, std::string_view value, bool http_only, Millis max_age) {
-    std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict; Max-Age=" +
-                    std::to_string(max_age / 1000);
+    std::string c = std::string(name) + "=" + std::string(value) +
+                    "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age / 1000);
     if (http_only) c += "; HttpOnly";
     if (s.options.secure_cookies) c += "; Secure";
     return c;
@@ -50,8 +50,7 @@ Awaitable Logout(Services& s, Exchange& ex) {
                                                       "this is an API token, not a session: it stays valid until it "
                                                       "expires; only sessions sign out"));
     }
-    auto revoked =
-        co_await Await<bool>([&](app::Done<bool> done) { s.desk.Logout(*ex.credential, done); });
+    auto revoked = co_await Await<bool>([&](app::Done<bool> done) { s.desk.Logout(*ex.credential, done); });
     if (!revoked) co_return ErrorResponse(ex.request, revoked.error());
     Response res = JsonResponse(ex.request, bhttp::status::ok, json::object{{"signed_out", *revoked}});
     res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, "", true, 0));

@@ -68,7 +68,8 @@ Result<std::vector<domain::TicketStatus>> ParseStatuses(const std::string& text)
         const std::size_t end = std::min(text.find(',', start), text.size());
         const auto status = domain::ValueOf(domain::kStatusNames, std::string_view(text).substr(start, end - start));
         if (!status) {
-            return Invalid("status", "status must be a comma-separated list of " + domain::Choices(domain::kStatusNames));
+            return Invalid("status",
+                           "status must be a comma-separated list of " + domain::Choices(domain::kStatusNames));
         }
         out.push_back(*status);
         start = end + 1;

@@ -59,7 +59,8 @@ Result<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& pa
             const std::string_view digits(name + 1);
             const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
             if (ec != std::errc{} || n < 1) continue;
-            if (s.slot_of_param.size() < static_cast<std::size_t>(n)) s.slot_of_param.resize(static_cast<std::size_t>(n));
+            if (s.slot_of_param.size() < static_cast<std::size_t>(n))
+                s.slot_of_param.resize(static_cast<std::size_t>(n));
             s.slot_of_param[static_cast<std::size_t>(n - 1)] = slot;
         }
         it = statements_.emplace(std::string(sql), std::move(s)).first;

@@ -13,7 +13,7 @@
 namespace shiftdesk::store {
 
 class SqliteConn final : public Conn {
-public:
+ public:
     // Takes ownership of db.
     explicit SqliteConn(sqlite3* db) : db_(db) {}
     ~SqliteConn() override;
@@ -30,7 +30,7 @@ public:
     Result<std::int64_t> Insert(std::string_view sql, const Params& params) override;
     Result<void> ExecScript(std::string_view sql) override;
 
-private:
+ private:
     struct Statement {
         sqlite3_stmt* stmt = nullptr;
         std::vector<int> slot_of_param;  // $1 -> SQLite's index of the parameter named "$1", 0 when unused

@@ -12,7 +12,7 @@ namespace shiftdesk::store {
 namespace {
 
 class SqliteDb final : public Db {
-public:
+ public:
     SqliteDb(std::string path, SqliteOptions options, std::unique_ptr<SqliteConn> writer)
         : path_(std::move(path)), options_(options), writer_(std::move(writer)) {
         thread_ = std::thread([this] { WriterLoop(); });
@@ -73,7 +73,7 @@ public:
         writer_.reset();
     }
 
-private:
+ private:
     void WriterLoop() {
         std::vector<WriteJob> batch;
         for (;;) {

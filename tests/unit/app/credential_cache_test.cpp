@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "app/credential_cache.hpp"
+
+#include <gtest/gtest.h>
 
 namespace shiftdesk::app {
 namespace {

@@ -1,26 +1,20 @@
 // The desk's use cases on a real SQLite database with a manual clock: one transaction per command, refusals that
 // change nothing but the audit trail, idempotent creation, sessions that expire.
+#include "app/desk.hpp"
+
 #include <gtest/gtest.h>
 
 #include <future>
 
-#include "app/desk.hpp"
+#include "app/wait.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 namespace shiftdesk::app {
 namespace {
 
-template <class T, class Start>
-Result<T> Wait(Start start) {
-    std::promise<Result<T>> p;
-    auto f = p.get_future();
-    start([&p](Result<T> r) { p.set_value(std::move(r)); });
-    return f.get();
-}
-
 class DeskTest : public ::testing::Test {
-protected:
+ protected:
     void SetUp() override {
         ASSERT_TRUE(InitCrypto());
         db_ = std::move(*store::OpenSqlite(dir_.File("desk.db")));

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "common/time.hpp"
+
+#include <gtest/gtest.h>
 
 namespace shiftdesk {
 namespace {

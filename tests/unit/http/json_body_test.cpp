@@ -1,8 +1,9 @@
 // Request bodies: malformed JSON says where; fields are typed and named; unknown fields are refused.
+#include "http/json_body.hpp"
+
 #include <gtest/gtest.h>
 
 #include "domain/types.hpp"
-#include "http/json_body.hpp"
 
 namespace shiftdesk::http {
 namespace {

@@ -1,9 +1,9 @@
 // The hand-written JSON of the hot paths must be JSON that any parser reads back to the same values.
+#include "http/json_text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
-#include "http/json_text.hpp"
 
 namespace shiftdesk::http {
 namespace {

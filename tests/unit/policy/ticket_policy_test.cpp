@@ -1,10 +1,10 @@
 // The ticket rulebook as a table: role x command x ticket state -> allowed, no change, or refused naming a rule.
 // Each row reads like a line of the rulebook when it fails.
+#include "policy/ticket_policy.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
-
-#include "policy/ticket_policy.hpp"
 
 namespace shiftdesk::policy {
 namespace {
@@ -12,8 +12,8 @@ namespace {
 using domain::Role;
 using domain::TicketStatus;
 
-constexpr domain::UserId kOwner = 10;     // the engineer who owns the ticket
-constexpr domain::UserId kOther = 11;     // another engineer
+constexpr domain::UserId kOwner = 10;  // the engineer who owns the ticket
+constexpr domain::UserId kOther = 11;  // another engineer
 constexpr domain::UserId kLead = 20;
 constexpr domain::UserId kSuccess = 30;
 constexpr domain::UserId kAdmin = 40;
@@ -22,22 +22,32 @@ enum class Who { kOwner, kOtherEngineer, kLead, kSuccess, kAdmin };
 
 domain::Actor ActorFor(Who w) {
     switch (w) {
-        case Who::kOwner: return {kOwner, Role::kEngineer, "owner", "Owner"};
-        case Who::kOtherEngineer: return {kOther, Role::kEngineer, "other", "Other"};
-        case Who::kLead: return {kLead, Role::kShiftLead, "lead", "Lead"};
-        case Who::kSuccess: return {kSuccess, Role::kSuccess, "success", "Success"};
-        case Who::kAdmin: return {kAdmin, Role::kAdmin, "admin", "Admin"};
+        case Who::kOwner:
+            return {kOwner, Role::kEngineer, "owner", "Owner"};
+        case Who::kOtherEngineer:
+            return {kOther, Role::kEngineer, "other", "Other"};
+        case Who::kLead:
+            return {kLead, Role::kShiftLead, "lead", "Lead"};
+        case Who::kSuccess:
+            return {kSuccess, Role::kSuccess, "success", "Success"};
+        case Who::kAdmin:
+            return {kAdmin, Role::kAdmin, "admin", "Admin"};
     }
     return {};
 }
 
 std::string Describe(Who w) {
     switch (w) {
-        case Who::kOwner: return "the owning engineer";
-        case Who::kOtherEngineer: return "another engineer";
-        case Who::kLead: return "a shift lead";
-        case Who::kSuccess: return "customer success";
-        case Who::kAdmin: return "an admin";
+        case Who::kOwner:
+            return "the owning engineer";
+        case Who::kOtherEngineer:
+            return "another engineer";
+        case Who::kLead:
+            return "a shift lead";
+        case Who::kSuccess:
+            return "customer success";
+        case Who::kAdmin:
+            return "an admin";
     }
     return "?";
 }
@@ -84,8 +94,12 @@ std::string Line(const Row& r) {
     std::ostringstream out;
     out << "When " << Describe(r.who) << " " << Describe(r.command) << " on " << Describe(r.ticket) << ", expect ";
     switch (r.expect) {
-        case Expect::kAllow: out << "it to be allowed"; break;
-        case Expect::kNoChange: out << "nothing to change"; break;
+        case Expect::kAllow:
+            out << "it to be allowed";
+            break;
+        case Expect::kNoChange:
+            out << "nothing to change";
+            break;
         case Expect::kRefuse:
             out << "a refusal (" << (r.code == ErrorCode::kConflict ? "409" : "403") << ")"
                 << (r.rule == rule::Id::kNone ? "" : " naming " + std::string(rule::Code(r.rule)));

@@ -13,7 +13,7 @@ namespace shiftdesk::store {
 namespace {
 
 class SqliteDbTest : public ::testing::Test {
-protected:
+ protected:
     void SetUp() override {
         auto opened = OpenSqlite(dir_.File("test.db"));
         ASSERT_TRUE(opened) << opened.error().message;
@@ -82,10 +82,12 @@ TEST_F(SqliteDbTest, MigrationsRunOnceInOrderAndRefuseANewerSchema) {
 
 TEST_F(SqliteDbTest, ATicketBeingWorkedWithoutAnOwnerIsRefusedByTheSchema_R1) {
     auto r = db_->WriteAndWait([](Conn& c) -> Result<void> {
-        SD_CHECK(c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
-                           "VALUES ('a', 'a@b.co', 'standard', 0, 1, 1)"));
-        SD_CHECK(c.Execute("INSERT INTO tickets (subject, description, status, priority, channel, customer_id, "
-                           "created_at, updated_at) VALUES ('s', '', 'open', 'normal', 'web', 1, 1, 1)"));
+        SD_CHECK(
+            c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                      "VALUES ('a', 'a@b.co', 'standard', 0, 1, 1)"));
+        SD_CHECK(
+            c.Execute("INSERT INTO tickets (subject, description, status, priority, channel, customer_id, "
+                      "created_at, updated_at) VALUES ('s', '', 'open', 'normal', 'web', 1, 1, 1)"));
         return {};
     });
     ASSERT_FALSE(r);
@@ -101,9 +103,10 @@ TEST_F(SqliteDbTest, ManyConcurrentCommandsCommitTogetherAndEachIsAcknowledged) 
         threads.emplace_back([&, t] {
             for (int i = 0; i < kCommands / 8; ++i) {
                 auto r = db_->WriteAndWait([&](Conn& c) -> Result<void> {
-                    SD_CHECK(c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
-                                       "VALUES ($1, $2, 'standard', 0, 1, 1)",
-                                       {std::string("c"), "c" + std::to_string(t) + "-" + std::to_string(i) + "@x.co"}));
+                    SD_CHECK(
+                        c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                                  "VALUES ($1, $2, 'standard', 0, 1, 1)",
+                                  {std::string("c"), "c" + std::to_string(t) + "-" + std::to_string(i) + "@x.co"}));
                     return {};
                 });
                 if (r) ++acknowledged;
@@ -122,9 +125,10 @@ TEST_F(SqliteDbTest, AFailedCommandUndoesOnlyItselfWithinItsGroup) {
     for (auto& p : promises) acks.push_back(p.get_future());
     auto insert = [](const char* email) {
         return [email](Conn& c) {
-            return static_cast<bool>(c.Execute(
-                "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ('n', $1, 'p', 0, 1, 1)",
-                {std::string(email)}));
+            return static_cast<bool>(
+                c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ('n', "
+                          "$1, 'p', 0, 1, 1)",
+                          {std::string(email)}));
         };
     };
     db_->Submit({insert("a@x.co"), [&](Result<void> r) { promises[0].set_value(bool(r)); }});
@@ -142,7 +146,8 @@ TEST_F(SqliteDbTest, AFailedCommandUndoesOnlyItselfWithinItsGroup) {
     for (auto& a : acks) EXPECT_TRUE(a.get()) << "the group committed";
     std::vector<std::string> emails;
     ASSERT_TRUE(db_->Read([&](Conn& c) -> Result<void> {
-        for (const auto& row : SD_TRY(c.Query("SELECT email FROM customers ORDER BY email"))) emails.push_back(row.Text(0));
+        for (const auto& row : SD_TRY(c.Query("SELECT email FROM customers ORDER BY email")))
+            emails.push_back(row.Text(0));
         return {};
     }));
     EXPECT_EQ(emails, (std::vector<std::string>{"a@x.co", "d@x.co"}));
@@ -154,10 +159,10 @@ TEST_F(SqliteDbTest, CloseFinishesQueuedCommandsThenRefusesNewOnes) {
     for (int i = 0; i < 50; ++i) {
         acks.push_back(promises[i].get_future());
         db_->Submit({[i](Conn& c) {
-                         return static_cast<bool>(c.Execute(
-                             "INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
-                             "VALUES ('n', $1, 'p', 0, 1, 1)",
-                             {"q" + std::to_string(i) + "@x.co"}));
+                         return static_cast<bool>(
+                             c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) "
+                                       "VALUES ('n', $1, 'p', 0, 1, 1)",
+                                       {"q" + std::to_string(i) + "@x.co"}));
                      },
                      [&promises, i](Result<void> r) { promises[i].set_value(bool(r)); }});
     }

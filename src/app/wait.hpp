@@ -1,11 +1,11 @@
-// The CLI runs the desk's use cases one at a time: wait for each to be durable before going on.
+// Runs a desk use case and waits until it is durable: for the CLI and tests, never for request handlers.
 #pragma once
 
 #include <future>
 
 #include "app/desk.hpp"
 
-namespace shiftdesk::cli {
+namespace shiftdesk::app {
 
 template <class T, class Start>
 Result<T> Wait(Start start) {
@@ -15,4 +15,4 @@ Result<T> Wait(Start start) {
     return future.get();
 }
 
-}  // namespace shiftdesk::cli
+}  // namespace shiftdesk::app

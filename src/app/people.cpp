@@ -89,7 +89,7 @@ void Desk::Logout(const store::Credential& credential, Done<bool> done) {
         [hash = credential.token.token_hash, actor = ActorOf(credential.user)](store::Conn& c,
                                                                                Millis now) -> Result<bool> {
             const bool revoked = SD_TRY(store::RevokeToken(c, hash, now));
-            SD_CHECK(Record(c, actor, now, "session.revoked", std::nullopt, rule::Id::kNone, {}));
+            if (revoked) SD_CHECK(Record(c, actor, now, "session.revoked", std::nullopt, rule::Id::kNone, {}));
             return revoked;
         },
         [this, hash = credential.token.token_hash, done = std::move(done)](Result<bool> r) {

@@ -19,8 +19,10 @@ Result<Ticket> Persist(store::Conn& c, const domain::Actor& actor, Millis now, s
     return std::move(changed.ticket);
 }
 
+// Adds a reply or a note to the thread, touches the ticket and records the event: every way an entry is written.
 Result<domain::ThreadEntry> AddEntry(store::Conn& c, const domain::Actor& actor, Millis now, const Ticket& t,
-                                     domain::EntryKind kind, std::string body) {
+                                     domain::EntryKind kind, std::string body, std::string_view action,
+                                     rule::Id rule) {
     domain::ThreadEntry e;
     e.ticket_id = t.id;
     e.kind = kind;
@@ -28,7 +30,10 @@ Result<domain::ThreadEntry> AddEntry(store::Conn& c, const domain::Actor& actor,
     e.author_name = actor.name;
     e.body = std::move(body);
     e.created_at = now;
-    return store::InsertEntry(c, std::move(e));
+    e = SD_TRY(store::InsertEntry(c, std::move(e)));
+    SD_CHECK(store::UpdateTicket(c, domain::Touched(t, now).ticket));
+    SD_CHECK(Record(c, actor, now, action, t.id, rule, {{"entry_id", {}, e.id}}));
+    return e;
 }
 
 }  // namespace
@@ -74,7 +79,10 @@ void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain:
                     Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
             }
             // The lead's reason travels with the ticket as a private note (R10), even when the owner stays.
-            if (!note.empty()) SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note));
+            if (!note.empty()) {
+                SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note,
+                                  policy::ActionOf(policy::cmd::Note{}), rule::R10));
+            }
             return assigned;
         },
         std::move(done));
@@ -106,6 +114,8 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
         std::move(done));
 }
 
+namespace {
+
 // A public reply and a private note differ only in their kind and the rule that governs them.
 void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std::string body,
                 policy::TicketCommand command, domain::EntryKind kind, Done<domain::ThreadEntry> done) {
@@ -118,13 +128,12 @@ void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std
             const Ticket t = SD_TRY(LoadTicket(c, id));
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            auto entry = SD_TRY(AddEntry(c, actor, now, t, kind, body));
-            SD_CHECK(store::UpdateTicket(c, domain::Touched(t, now).ticket));
-            SD_CHECK(Record(c, actor, now, policy::ActionOf(command), id, d.rule, {{"entry_id", {}, entry.id}}));
-            return entry;
+            return AddEntry(c, actor, now, t, kind, body, policy::ActionOf(command), d.rule);
         },
         std::move(done));
 }
+
+}  // namespace
 
 void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
     AddMessage(*this, actor, id, std::move(body), policy::cmd::Reply{}, domain::EntryKind::kReply, std::move(done));

@@ -8,6 +8,7 @@
 #include "app/desk.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
+#include "common/crypto.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -61,7 +62,8 @@ void AddServeCommand(CLI::App& app, int& status) {
         options.io_threads =
             flags->threads > 0 ? flags->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         http::ResponseCache cache;
-        http::Services services{desk, cpu, options, test_clock.get(), flags->no_response_cache ? nullptr : &cache};
+        http::Services services{desk, cpu, options, test_clock.get(), flags->no_response_cache ? nullptr : &cache,
+                                NewSecret("").substr(0, 12)};
         http::Router router(http::ApiRoutes(flags->test_clock));
         http::Server server(services, router);
         auto port = server.Listen(options.listen);

@@ -38,6 +38,7 @@ struct Services {
     ServerOptions options;
     ManualClock* test_clock = nullptr;
     ResponseCache* cache = nullptr;  // null: every list is read from the database
+    std::string instance;            // random per server start: entity tags never outlive the process that made them
 };
 
 struct Exchange {

@@ -61,6 +61,7 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
             break;
         }
         allowed += (allowed.empty() ? "" : ", ") + std::string(bhttp::to_string(c.route.method));
+        if (c.route.method == bhttp::verb::get) allowed += ", HEAD";
     }
     if (!found) {
         if (allowed.empty()) co_return ErrorResponse(req, NotFound("no such endpoint: " + std::string(url->path())));

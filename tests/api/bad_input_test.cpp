@@ -150,12 +150,13 @@ TEST_F(BadInputApi, UnknownEndpointsAre404AndWrongMethods405) {
     EXPECT_EQ(wrong.status, 405) << wrong.body;
     EXPECT_EQ(wrong.error_code(), "method_not_allowed");
     EXPECT_NE(wrong.header("allow").find("PATCH"), std::string::npos) << wrong.header("allow");
+    EXPECT_NE(wrong.header("allow").find("HEAD"), std::string::npos) << wrong.header("allow");
 }
 
 TEST_F(BadInputApi, QueryParametersAreCheckedToo) {
     for (const char* q : {"?owner=1%20OR%201=1", "?owner=everyone", "?status=bogus", "?status=open,", "?limit=0",
                           "?limit=201", "?limit=ten", "?cursor=garbage", "?queue=all", "?queue=unassigned&owner=me",
-                          "?sort=due", "?owner=me&owner=1"}) {
+                          "?sort=due", "?owner=me&owner=1", "?queue=unassigned&status=open"}) {
         auto res = desk_->client().Get(std::string("/api/v1/tickets") + q, desk_->asha.token);
         EXPECT_EQ(res.status, 422) << q << ": " << res.body;
         EXPECT_FALSE(res.field().empty()) << q;

@@ -32,6 +32,16 @@ class TicketsApi : public ::testing::Test {
         EXPECT_EQ(res.status, 200) << res.body;
         return Items(res, "events").back().as_object();
     }
+    // The last event of this action in a ticket's audit trail.
+    json::object LastEventNamed(const json::object& ticket, const std::string& action) {
+        auto res = http().Get(TicketPath(ticket, "/events"), desk_->lead.token);
+        json::object found;
+        for (const auto& e : Items(res, "events")) {
+            if (e.at("action").as_string() == action) found = e.as_object();
+        }
+        EXPECT_FALSE(found.empty()) << "no " << action << " event";
+        return found;
+    }
     static TestDesk* desk_;
 };
 TestDesk* TicketsApi::desk_ = nullptr;
@@ -147,8 +157,7 @@ TEST_F(TicketsApi, OnlyAShiftLeadReassigns_R11) {
                              {{"owner_id", desk_->bruno.id}, {"note", "Bruno knows exports; Asha is on SSO."}});
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.json().at("owner_id").as_int64(), desk_->bruno.id);
-    auto event = LastEvent(t);
-    EXPECT_EQ(event.at("action").as_string(), "ticket.assigned");
+    auto event = LastEventNamed(t, "ticket.assigned");
     EXPECT_EQ(event.at("rule").as_string(), "R11");
     EXPECT_EQ(event.at("before").at("owner_id").as_int64(), desk_->asha.id);
 
@@ -178,6 +187,9 @@ TEST_F(TicketsApi, ALeadAssignsOnlyToAnActiveEngineerOrLead_R1) {
     EXPECT_EQ(confirm.status, 200);
     auto thread = http().Get(TicketPath(t, "/thread?kind=note"), desk_->lead.token);
     EXPECT_EQ(Items(thread, "entries").back().at("body").as_string(), "Lena keeps it.");
+    auto noted = LastEvent(t);
+    EXPECT_EQ(noted.at("action").as_string(), "ticket.noted") << "the lead's note is in the audit trail too";
+    EXPECT_EQ(noted.at("rule").as_string(), "R10");
 }
 
 TEST_F(TicketsApi, StatusAndPriorityBelongToTheOwnerAndTheLead_R1) {
@@ -365,6 +377,25 @@ TEST_F(TicketsApi, RepeatedListsAreServedFreshAfterEveryChangeAndRevalidateWithE
     // Pages are per user: someone else's bin is never served from asha's.
     auto others = http().Get(bin, desk_->bruno.token);
     EXPECT_FALSE(Contains(Ids(Items(others, "tickets")), Id(t)));
+
+    // A tag names one page: it never answers 304 for another page or another user.
+    const std::string tag = after_outside.header("etag");
+    EXPECT_EQ(http().Send("GET", bin, "", {{"Authorization", "Bearer " + asha.token}, {"If-None-Match", tag}}).status,
+              304);
+    EXPECT_EQ(http().Send("GET", "/api/v1/tickets?queue=unassigned", "",
+                          {{"Authorization", "Bearer " + asha.token}, {"If-None-Match", tag}})
+                  .status,
+              200);
+    EXPECT_EQ(http().Send("GET", bin, "", {{"Authorization", "Bearer " + desk_->bruno.token}, {"If-None-Match", tag}})
+                  .status,
+              200);
+    // Lists of tags and "*" are understood.
+    EXPECT_EQ(http().Send("GET", bin, "",
+                          {{"Authorization", "Bearer " + asha.token}, {"If-None-Match", "W/\"other\", " + tag}})
+                  .status,
+              304);
+    EXPECT_EQ(http().Send("GET", bin, "", {{"Authorization", "Bearer " + asha.token}, {"If-None-Match", "*"}}).status,
+              304);
 }
 
 TEST_F(TicketsApi, TheQueueListsOldestFirst) {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/crypto.hpp"
+#include "common/text.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
 
@@ -115,7 +116,10 @@ Result<ListRequest> ParseListQuery(const Exchange& ex) {
         }
         query.unowned_only = true;
     }
-    if (auto status = q.Get("status")) query.statuses = SD_TRY(ParseStatuses(*status));
+    if (auto status = q.Get("status")) {
+        if (query.unowned_only) return Invalid("status", "queue=unassigned lists new tickets: leave out status");
+        query.statuses = SD_TRY(ParseStatuses(*status));
+    }
     list.page_size = static_cast<int>(SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(kDefaultPage));
     query.limit = list.page_size + 1;
     if (auto cursor = q.Get("cursor")) query.after = SD_TRY(ParseCursor(query, *cursor));
@@ -151,10 +155,32 @@ JsonText RenderPage(const ListRequest& list, const std::vector<domain::Ticket>& 
     return page;
 }
 
-// A list as the client already has it (If-None-Match), or its body, marked with the data version it reflects.
-Response ListResponse(const Exchange& ex, std::optional<std::uint64_t> version, const std::string& body) {
-    const std::string etag = version ? "W/\"" + std::to_string(*version) + "\"" : "";
-    if (!etag.empty() && ex.request[bhttp::field::if_none_match] == etag) {
+// Whether If-None-Match names this entity tag: a list of tags or "*", compared weakly (W/ ignored).
+bool Matches(std::string_view if_none_match, std::string_view etag) {
+    const auto opaque = [](std::string_view tag) {
+        tag = Trim(tag);
+        return tag.starts_with("W/") ? tag.substr(2) : tag;
+    };
+    while (!if_none_match.empty()) {
+        const auto comma = std::min(if_none_match.find(','), if_none_match.size());
+        const auto tag = Trim(if_none_match.substr(0, comma));
+        if (tag == "*" || (!tag.empty() && opaque(tag) == opaque(etag))) return true;
+        if_none_match.remove_prefix(std::min(comma + 1, if_none_match.size()));
+    }
+    return false;
+}
+
+// A list as the client already has it (If-None-Match), or its body. The entity tag names the server instance, the
+// data version and the page (user and URL), so a tag never matches another page, a later state or another server.
+Response ListResponse(const Services& s, const Exchange& ex, std::optional<std::uint64_t> version,
+                      const std::string& key, const std::string& body) {
+    std::string etag;
+    if (version) {
+        char page[17];
+        std::snprintf(page, sizeof page, "%016zx", std::hash<std::string>{}(key));
+        etag = "W/\"" + s.instance + "-" + std::to_string(*version) + "-" + page + "\"";
+    }
+    if (!etag.empty() && Matches(ex.request[bhttp::field::if_none_match], etag)) {
         Response res{bhttp::status::not_modified, ex.request.version()};
         res.set(bhttp::field::etag, etag);
         res.set(bhttp::field::cache_control, "private, no-cache");
@@ -193,13 +219,13 @@ Awaitable ListTickets(Services& s, Exchange& ex) {
     // "Cache-Control: no-cache" asks for a page read from the database (it still refreshes the cache).
     const bool fresh = ex.request[bhttp::field::cache_control].find("no-cache") != std::string_view::npos;
     if (s.cache && version && !fresh) {
-        if (auto body = s.cache->Find(key, *version)) co_return ListResponse(ex, version, *body);
+        if (auto body = s.cache->Find(key, *version)) co_return ListResponse(s, ex, version, key, *body);
     }
     auto rows = s.desk.ListTickets(ex.actor(), list->query);
     if (!rows) co_return co_await Fail(s, ex, rows.error());
     auto body = std::make_shared<const std::string>(RenderPage(*list, *rows).text);
     if (s.cache && version) s.cache->Store(key, *version, body);
-    co_return ListResponse(ex, version, *body);
+    co_return ListResponse(s, ex, version, key, *body);
 }
 
 Awaitable GetTicket(Services& s, Exchange& ex) {

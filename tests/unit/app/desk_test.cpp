@@ -125,7 +125,9 @@ TEST_F(DeskTest, ALeadsReassignmentCarriesTheLeadsNote_R10_R11) {
     ASSERT_EQ(thread.back().kind, domain::EntryKind::kNote);
     EXPECT_EQ(thread.back().author_id, lead_.id);
     const auto events = Events(t.id);
-    const auto& assigned = events.back();
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_EQ(events.back().event.action, "ticket.noted") << "the note is recorded after the assignment";
+    const auto& assigned = events[events.size() - 2];
     EXPECT_EQ(assigned.event.action, "ticket.assigned");
     EXPECT_EQ(assigned.event.rule, "R11");
     EXPECT_EQ(assigned.before_json, "{\"owner_id\":" + std::to_string(asha_.id) + "}");

@@ -144,8 +144,9 @@ void AddDemoCommand(CLI::App& app, int& status) {
         if (status != 0 || !demo_team) return;
         std::cout << "demo team (password for everyone: " << kDemoPassword << ")\n";
         for (const auto& u : kTeam) {
-            std::cout << "  " << u.login << std::string(8 - std::string_view(u.login).size(), ' ') << " "
-                      << domain::ToString(u.role) << "  " << u.name << "\n";
+            const std::string_view role = domain::ToString(u.role);
+            std::cout << "  " << u.login << std::string(9 - std::string_view(u.login).size(), ' ') << role
+                      << std::string(12 - role.size(), ' ') << u.name << "\n";
         }
     });
 }

@@ -284,6 +284,8 @@ Awaitable AssignTicket(Services& s, Exchange& ex) {
     co_return co_await Reply(ex, std::move(assigned), bhttp::status::ok, TicketView);
 }
 
+namespace {
+
 // Replies and notes take the same body; only the desk's use case differs.
 Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
     auto id = IdParam(ex, 0, "ticket");
@@ -305,6 +307,8 @@ Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
     });
     co_return co_await Reply(ex, std::move(entry), bhttp::status::created, EntryView);
 }
+
+}  // namespace
 
 Awaitable AddReply(Services& s, Exchange& ex) { co_return co_await PostEntry(s, ex, false); }
 Awaitable AddNote(Services& s, Exchange& ex) { co_return co_await PostEntry(s, ex, true); }

@@ -23,11 +23,17 @@ Error Refusal(const policy::Decision& d, std::string_view action, std::optional<
 
 Result<void> Record(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
                     std::optional<domain::TicketId> ticket, rule::Id rule, std::vector<domain::FieldChange> changes) {
+    return RecordEvent(c, actor.id, now, action, EventAbout{ticket, std::nullopt}, rule, std::move(changes));
+}
+
+Result<void> RecordEvent(store::Conn& c, std::optional<domain::UserId> actor, Millis now, std::string_view action,
+                         EventAbout about, rule::Id rule, std::vector<domain::FieldChange> changes) {
     domain::Event e;
     e.at = now;
-    e.actor_id = actor.id;
+    e.actor_id = actor;
     e.action = std::string(action);
-    e.ticket_id = ticket;
+    e.ticket_id = about.ticket;
+    e.request_id = about.request;
     e.outcome = domain::Outcome::kDone;
     e.rule = std::string(rule::Code(rule));
     e.changes = std::move(changes);

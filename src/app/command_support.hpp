@@ -20,4 +20,13 @@ Error Refusal(const policy::Decision& d, std::string_view action, std::optional<
 Result<void> Record(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
                     std::optional<domain::TicketId> ticket, rule::Id rule, std::vector<domain::FieldChange> changes);
 
+// What an event is about, beyond the ticket: a request to a lead.
+struct EventAbout {
+    std::optional<domain::TicketId> ticket;
+    std::optional<std::int64_t> request;
+};
+// Appends a "done" event; actor absent when the desk acts by itself (an expiry, the end of a window).
+Result<void> RecordEvent(store::Conn& c, std::optional<domain::UserId> actor, Millis now, std::string_view action,
+                         EventAbout about, rule::Id rule, std::vector<domain::FieldChange> changes);
+
 }  // namespace shiftdesk::app

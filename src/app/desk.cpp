@@ -14,6 +14,7 @@ bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Mi
     if (actor) e.actor_id = actor->id;
     e.action = error.audit_action;
     e.ticket_id = error.audit_ticket;
+    e.request_id = error.audit_request;
     e.outcome = domain::Outcome::kRefused;
     e.rule = error.rule;
     e.message = error.message;

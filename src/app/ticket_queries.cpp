@@ -40,7 +40,7 @@ Result<std::vector<store::EventRow>> Desk::GetEvents(const domain::Actor& actor,
     SD_CHECK(MayView(actor, id));
     return Read<std::vector<store::EventRow>>([&](store::Conn& c) -> Result<std::vector<store::EventRow>> {
         SD_CHECK(LoadTicket(c, id));
-        return store::ListEvents(c, id, after_id, limit);
+        return store::ListEvents(c, store::EventQuery{id, std::nullopt, after_id, limit});
     });
 }
 

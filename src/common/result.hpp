@@ -33,11 +33,19 @@ struct Error {
     // When set, the refusal is written to the audit trail (after the command's own changes are undone).
     std::string audit_action;
     std::optional<std::int64_t> audit_ticket;
+    std::optional<std::int64_t> audit_request;
 };
 
-inline Error MakeError(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, {}, {}, {}}; }
+inline Error MakeError(ErrorCode code, std::string message) {
+    Error e;
+    e.code = code;
+    e.message = std::move(message);
+    return e;
+}
 inline Error Invalid(std::string field, std::string message) {
-    return Error{ErrorCode::kInvalid, std::move(message), {}, std::move(field), {}, {}};
+    Error e = MakeError(ErrorCode::kInvalid, std::move(message));
+    e.field = std::move(field);
+    return e;
 }
 inline Error NotFound(std::string message) { return MakeError(ErrorCode::kNotFound, std::move(message)); }
 inline Error Internal(std::string message) { return MakeError(ErrorCode::kInternal, std::move(message)); }

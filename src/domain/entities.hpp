@@ -19,6 +19,11 @@ struct User {
     Role role = Role::kEngineer;
     bool active = true;
     Millis created_at = 0;
+    // Off queue (R6): set by an approved request or a lead; no new ticket is routed while the window lasts.
+    bool off_queue = false;
+    std::optional<Millis> off_queue_until;  // absent while off queue: until a lead ends it
+
+    bool OnQueue(Millis now) const { return !off_queue || (off_queue_until && *off_queue_until <= now); }
 };
 
 // Customers are contacts, not logins: they reach the desk by email, Intercom, phone or a web form.
@@ -42,6 +47,34 @@ struct Ticket {
     std::optional<TicketId> parent_id;
     std::optional<Millis> due_at;  // what is due first on this ticket (R2); orders the bin
     Millis created_at = 0;
+    Millis updated_at = 0;
+    std::optional<Millis> closed_at;
+    // The lead who approved this ticket's creation or its owner, and the private note they left (R10).
+    std::optional<UserId> approved_by;
+    std::optional<std::int64_t> approval_entry_id;
+    std::optional<std::int64_t> approval_request_id;
+    bool needs_lead = false;  // a customer wrote on it long after it closed, and no engineer owns it (R9)
+};
+
+// A request to a shift lead: assignment (R7, R11), a new or child ticket (R9, R12), off-queue time (R6).
+struct Request {
+    std::int64_t id = 0;
+    RequestKind kind = RequestKind::kAssignment;
+    RequestState state = RequestState::kPending;
+    UserId requester_id = 0;
+    std::optional<TicketId> ticket_id;
+    std::optional<UserId> owner_id;  // assignment: who should get the ticket (absent: "take it off me")
+    std::string reason;              // why; for a new ticket, multiple_issues or old_ticket_followup
+    std::string subject;             // new ticket only
+    std::string description;         // new ticket only
+    bool new_issue = false;          // new ticket: an entirely new issue stays with its creator (R12)
+    int hours = 0;                   // off queue only
+    Millis created_at = 0;
+    Millis expires_at = 0;  // a pending request no lead decided by then expires
+    std::optional<UserId> decided_by;
+    std::optional<Millis> decided_at;
+    std::string decision_note;
+    std::optional<TicketId> result_ticket_id;  // the child ticket an approved new-ticket request created
     Millis updated_at = 0;
 };
 
@@ -75,6 +108,7 @@ struct Event {
     std::optional<UserId> actor_id;
     std::string action;  // "ticket.assigned", "session.created", ...
     std::optional<TicketId> ticket_id;
+    std::optional<std::int64_t> request_id;  // events about a request to a lead
     Outcome outcome = Outcome::kDone;
     std::string rule;     // the rule that allowed or refused it, "R11"
     std::string message;  // for refusals: why

@@ -24,6 +24,7 @@ Changed WithStatus(const Ticket& t, TicketStatus status, Millis now) {
     Changed c{t, {}};
     c.ticket.status = status;
     c.ticket.updated_at = now;
+    c.ticket.closed_at = status == TicketStatus::kClosed ? std::optional<Millis>(now) : std::nullopt;
     c.changes.push_back({"status", Name(ToString(t.status)), Name(ToString(status))});
     return c;
 }

@@ -58,7 +58,33 @@ inline constexpr NameTable<EntryKind, 3> kEntryKindNames{{
     {EntryKind::kNote, "note"},
 }};
 
+// What an engineer asks a shift lead for (R6, R7, R9, R11).
+enum class RequestKind { kAssignment, kNewTicket, kOffQueue };
+inline constexpr NameTable<RequestKind, 3> kRequestKindNames{{
+    {RequestKind::kAssignment, "assignment"},
+    {RequestKind::kNewTicket, "new_ticket"},
+    {RequestKind::kOffQueue, "off_queue"},
+}};
+
+enum class RequestState { kPending, kApproved, kDenied, kWithdrawn, kExpired };
+inline constexpr NameTable<RequestState, 5> kRequestStateNames{{
+    {RequestState::kPending, "pending"},
+    {RequestState::kApproved, "approved"},
+    {RequestState::kDenied, "denied"},
+    {RequestState::kWithdrawn, "withdrawn"},
+    {RequestState::kExpired, "expired"},
+}};
+
+// Why a new ticket is asked for (R9): several issues in one ticket, or a new issue on a long-closed one.
+enum class NewTicketReason { kMultipleIssues, kOldTicketFollowup };
+inline constexpr NameTable<NewTicketReason, 2> kNewTicketReasonNames{{
+    {NewTicketReason::kMultipleIssues, "multiple_issues"},
+    {NewTicketReason::kOldTicketFollowup, "old_ticket_followup"},
+}};
+
 inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
+inline std::string_view ToString(RequestKind v) { return NameOf(kRequestKindNames, v); }
+inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNames, v); }
 inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v); }
 inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
 inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }

@@ -51,6 +51,7 @@ json::object EventJson(const store::EventRow& row) {
                                         : json::value(nullptr)},
                    {"action", e.action},
                    {"ticket_id", OptId(e.ticket_id)},
+                   {"request_id", OptId(e.request_id)},
                    {"outcome", Name(domain::NameOf(domain::kOutcomeNames, e.outcome))},
                    {"rule", e.rule.empty() ? json::value(nullptr) : json::value(json::string(e.rule))},
                    {"before", ParsedOrEmpty(row.before_json)},

@@ -24,23 +24,30 @@ Result<std::int64_t> AppendEvent(Conn& c, const domain::Event& e) {
         after[change.field] = ToJson(change.after);
     }
     return c.Insert(
-        "INSERT INTO events (at, actor_id, action, ticket_id, outcome, rule, message, before_json, after_json) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO events (at, actor_id, action, ticket_id, outcome, rule, message, before_json, after_json, "
+        "request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         {e.at, e.actor_id ? Value{*e.actor_id} : Value{nullptr}, e.action,
          e.ticket_id ? Value{*e.ticket_id} : Value{nullptr},
          std::string(domain::NameOf(domain::kOutcomeNames, e.outcome)), e.rule, e.message,
-         boost::json::serialize(before), boost::json::serialize(after)});
+         boost::json::serialize(before), boost::json::serialize(after),
+         e.request_id ? Value{*e.request_id} : Value{nullptr}});
 }
 
-Result<std::vector<EventRow>> ListEvents(Conn& c, std::optional<domain::TicketId> ticket, std::int64_t after_id,
-                                         int limit) {
-    const std::string sql = std::string(
-                                "SELECT e.id, e.at, e.actor_id, e.action, e.ticket_id, e.outcome, e.rule, e.message, "
-                                "e.before_json, e.after_json, COALESCE(u.login, '') FROM events e "
-                                "LEFT JOIN users u ON u.id = e.actor_id WHERE e.id > $1") +
-                            (ticket ? " AND e.ticket_id = $3" : "") + " ORDER BY e.id LIMIT $2";
-    Params params{after_id, std::int64_t{limit}};
-    if (ticket) params.emplace_back(*ticket);
+Result<std::vector<EventRow>> ListEvents(Conn& c, const EventQuery& q) {
+    std::string sql =
+        "SELECT e.id, e.at, e.actor_id, e.action, e.ticket_id, e.outcome, e.rule, e.message, e.before_json, "
+        "e.after_json, COALESCE(u.login, ''), e.request_id FROM events e LEFT JOIN users u ON u.id = e.actor_id "
+        "WHERE e.id > $1";
+    Params params{q.after_id, std::int64_t{q.limit}};
+    if (q.ticket) {
+        params.emplace_back(*q.ticket);
+        sql += " AND e.ticket_id = $" + std::to_string(params.size());
+    }
+    if (q.request) {
+        params.emplace_back(*q.request);
+        sql += " AND e.request_id = $" + std::to_string(params.size());
+    }
+    sql += " ORDER BY e.id LIMIT $2";
     auto rows = SD_TRY(c.Query(sql, params));
     std::vector<EventRow> out;
     out.reserve(rows.size());
@@ -57,6 +64,7 @@ Result<std::vector<EventRow>> ListEvents(Conn& c, std::optional<domain::TicketId
         er.before_json = r.Text(8);
         er.after_json = r.Text(9);
         er.actor_login = r.Text(10);
+        er.event.request_id = r.OptInt(11);
         out.push_back(std::move(er));
     }
     return out;

@@ -18,8 +18,12 @@ struct EventRow {
     std::string after_json;
 };
 
-// Events of one ticket (or all events when ticket is empty), oldest first, after the given id.
-Result<std::vector<EventRow>> ListEvents(Conn& c, std::optional<domain::TicketId> ticket, std::int64_t after_id,
-                                         int limit);
+struct EventQuery {
+    std::optional<domain::TicketId> ticket;  // events of this ticket
+    std::optional<std::int64_t> request;     // events of this request
+    std::int64_t after_id = 0;               // oldest first, after this id
+    int limit = 200;
+};
+Result<std::vector<EventRow>> ListEvents(Conn& c, const EventQuery& q);
 
 }  // namespace shiftdesk::store

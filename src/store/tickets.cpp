@@ -43,31 +43,41 @@ Value Opt(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{n
 std::int64_t DueKey(const Ticket& t) { return t.due_at.value_or(kNoDue); }
 
 Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
+    // Lists read the columns of the covering bin index only; one ticket reads them all.
     static const std::string sql = "SELECT " + std::string(kTicketColumns) +
-                                   ", t.description FROM tickets t JOIN customers c ON c.id = t.customer_id "
-                                   "WHERE t.id = $1";
+                                   ", t.description, t.closed_at, t.approved_by, t.approval_entry_id, "
+                                   "t.approval_request_id, t.needs_lead FROM tickets t "
+                                   "JOIN customers c ON c.id = t.customer_id WHERE t.id = $1";
     auto row = SD_TRY(c.QueryOne(sql, {id}));
     if (!row) return std::optional<Ticket>{};
     Ticket t = TicketFrom(*row);
     t.description = row->Text(15);
+    t.closed_at = row->OptInt(16);
+    t.approved_by = row->OptInt(17);
+    t.approval_entry_id = row->OptInt(18);
+    t.approval_request_id = row->OptInt(19);
+    t.needs_lead = row->Bool(20);
     return std::optional<Ticket>{std::move(t)};
 }
 
 Result<Ticket> InsertTicket(Conn& c, Ticket t) {
     t.id = SD_TRY(c.Insert(
         "INSERT INTO tickets (subject, description, status, priority, channel, customer_id, owner_id, parent_id, "
-        "due_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "due_at, created_at, updated_at, approved_by, approval_request_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         {t.subject, t.description, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
          std::string(domain::ToString(t.channel)), t.customer.id, Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at),
-         t.created_at, t.updated_at}));
+         t.created_at, t.updated_at, Opt(t.approved_by), Opt(t.approval_request_id)}));
     return t;
 }
 
 Result<void> UpdateTicket(Conn& c, const Ticket& t) {
     const auto n = SD_TRY(c.Execute(
-        "UPDATE tickets SET status = $2, priority = $3, owner_id = $4, due_at = $5, updated_at = $6 WHERE id = $1",
+        "UPDATE tickets SET status = $2, priority = $3, owner_id = $4, due_at = $5, updated_at = $6, closed_at = $7, "
+        "approved_by = $8, approval_entry_id = $9, approval_request_id = $10, needs_lead = $11 WHERE id = $1",
         {t.id, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)), Opt(t.owner_id),
-         Opt(t.due_at), t.updated_at}));
+         Opt(t.due_at), t.updated_at, Opt(t.closed_at), Opt(t.approved_by), Opt(t.approval_entry_id),
+         Opt(t.approval_request_id), std::int64_t{t.needs_lead ? 1 : 0}}));
     if (n != 1) return NotFound("no ticket " + std::to_string(t.id));
     return {};
 }

@@ -3,7 +3,9 @@
 namespace shiftdesk::store {
 namespace {
 
-constexpr std::string_view kUserColumns = "u.id, u.login, u.name, u.email, u.role, u.active, u.created_at";
+constexpr std::string_view kUserColumns =
+    "u.id, u.login, u.name, u.email, u.role, u.active, u.created_at, u.off_queue, u.off_queue_until";
+constexpr std::size_t kUserColumnCount = 9;
 
 domain::User UserFrom(const Row& r, std::size_t at = 0) {
     domain::User u;
@@ -14,6 +16,8 @@ domain::User UserFrom(const Row& r, std::size_t at = 0) {
     u.role = domain::ValueOf(domain::kRoleNames, r.Text(at + 4)).value_or(domain::Role::kEngineer);
     u.active = r.Bool(at + 5);
     u.created_at = r.Int(at + 6);
+    u.off_queue = r.Bool(at + 7);
+    u.off_queue_until = r.OptInt(at + 8);
     return u;
 }
 
@@ -40,7 +44,7 @@ Result<std::optional<std::pair<domain::User, std::string>>> FindUserForLogin(Con
     static const std::string sql = Sql("SELECT ", ", u.password_hash FROM users u WHERE u.login = $1");
     auto row = SD_TRY(c.QueryOne(sql, {std::string(login)}));
     if (!row) return std::optional<std::pair<domain::User, std::string>>{};
-    return std::optional<std::pair<domain::User, std::string>>{{UserFrom(*row), row->Text(7)}};
+    return std::optional<std::pair<domain::User, std::string>>{{UserFrom(*row), row->Text(kUserColumnCount)}};
 }
 
 Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::string& password_hash) {
@@ -86,13 +90,30 @@ Result<std::optional<Credential>> FindCredential(Conn& c, std::string_view token
     Credential cred{UserFrom(*row), {}};
     cred.token.token_hash = token_hash;
     cred.token.user_id = cred.user.id;
-    cred.token.kind = row->Text(7);
-    cred.token.csrf_token = row->Text(8);
-    cred.token.label = row->Text(9);
-    cred.token.created_at = row->Int(10);
-    cred.token.expires_at = row->OptInt(11);
-    cred.token.revoked_at = row->OptInt(12);
+    constexpr std::size_t k = kUserColumnCount;
+    cred.token.kind = row->Text(k);
+    cred.token.csrf_token = row->Text(k + 1);
+    cred.token.label = row->Text(k + 2);
+    cred.token.created_at = row->Int(k + 3);
+    cred.token.expires_at = row->OptInt(k + 4);
+    cred.token.revoked_at = row->OptInt(k + 5);
     return std::optional<Credential>{std::move(cred)};
+}
+
+Result<void> SetOffQueue(Conn& c, domain::UserId id, bool off, std::optional<Millis> until) {
+    SD_CHECK(c.Execute("UPDATE users SET off_queue = $2, off_queue_until = $3 WHERE id = $1",
+                       {id, std::int64_t{off ? 1 : 0}, until ? Value{*until} : Value{nullptr}}));
+    return {};
+}
+
+Result<std::vector<domain::User>> UsersWhoseOffQueueEnded(Conn& c, Millis now, int limit) {
+    static const std::string sql =
+        Sql("SELECT ", " FROM users u WHERE u.off_queue = 1 AND u.off_queue_until <= $1 ORDER BY u.off_queue_until "
+                       "LIMIT $2");
+    auto rows = SD_TRY(c.Query(sql, {now, std::int64_t{limit}}));
+    std::vector<domain::User> users;
+    for (const Row& r : rows) users.push_back(UserFrom(r));
+    return users;
 }
 
 Result<bool> RevokeToken(Conn& c, std::string_view token_hash, Millis now) {

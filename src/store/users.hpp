@@ -19,6 +19,11 @@ Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::st
 Result<std::vector<domain::User>> ListUsers(Conn& c);
 Result<std::int64_t> CountUsers(Conn& c);
 
+// R6: puts the user off queue (until `until`, or until a lead ends it when absent), or back on queue.
+Result<void> SetOffQueue(Conn& c, domain::UserId id, bool off, std::optional<Millis> until);
+// Off-queue windows that have reached their end but are still marked: the due work of the queue.
+Result<std::vector<domain::User>> UsersWhoseOffQueueEnded(Conn& c, Millis now, int limit);
+
 struct TokenRecord {
     std::string token_hash;  // SHA-256 of the secret; the secret itself is never stored
     domain::UserId user_id = 0;

@@ -1,6 +1,7 @@
 #include "app/command_support.hpp"
 
 #include "store/events.hpp"
+#include "policy/rules.hpp"
 #include "store/tickets.hpp"
 
 namespace shiftdesk::app {
@@ -39,6 +40,42 @@ Result<void> RecordEvent(store::Conn& c, std::optional<domain::UserId> actor, Mi
     e.changes = std::move(changes);
     SD_CHECK(store::AppendEvent(c, e));
     return {};
+}
+
+Result<domain::Ticket> PersistChange(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
+                                     rule::Id rule, domain::Changed changed) {
+    SD_CHECK(store::UpdateTicket(c, changed.ticket));
+    SD_CHECK(Record(c, actor, now, action, changed.ticket.id, rule, std::move(changed.changes)));
+    return std::move(changed.ticket);
+}
+
+Result<domain::ThreadEntry> AddThreadEntry(store::Conn& c, const domain::Actor& actor, Millis now,
+                                           const domain::Ticket& t, domain::EntryKind kind, std::string body,
+                                           std::string_view action, rule::Id rule) {
+    domain::ThreadEntry e;
+    e.ticket_id = t.id;
+    e.kind = kind;
+    e.author_id = actor.id;
+    e.author_name = actor.name;
+    e.body = std::move(body);
+    e.created_at = now;
+    e = SD_TRY(store::InsertEntry(c, std::move(e)));
+    SD_CHECK(store::UpdateTicket(c, domain::Touched(t, now).ticket));
+    SD_CHECK(Record(c, actor, now, action, t.id, rule, {{"entry_id", {}, e.id}}));
+    return e;
+}
+
+Result<domain::Ticket> MarkApproved(store::Conn& c, const domain::Actor& lead, Millis now, domain::Ticket t,
+                                    std::string note, std::optional<std::int64_t> request_id) {
+    const auto entry =
+        SD_TRY(AddThreadEntry(c, lead, now, t, domain::EntryKind::kNote, note, "ticket.noted", rule::R10));
+    t.updated_at = now;
+    t.approved_by = lead.id;
+    t.approval_entry_id = entry.id;
+    t.approval_request_id = request_id;
+    t.approval_note = std::move(note);
+    SD_CHECK(store::UpdateTicket(c, t));
+    return t;
 }
 
 }  // namespace shiftdesk::app

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "domain/entities.hpp"
+#include "domain/ticket_changes.hpp"
 #include "policy/decision.hpp"
+#include "policy/settings.hpp"
 #include "policy/ticket_policy.hpp"
 #include "store/db.hpp"
 
@@ -28,5 +30,31 @@ struct EventAbout {
 // Appends a "done" event; actor absent when the desk acts by itself (an expiry, the end of a window).
 Result<void> RecordEvent(store::Conn& c, std::optional<domain::UserId> actor, Millis now, std::string_view action,
                          EventAbout about, rule::Id rule, std::vector<domain::FieldChange> changes);
+
+// Writes a changed ticket and the event that records the change.
+Result<domain::Ticket> PersistChange(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,
+                                     rule::Id rule, domain::Changed changed);
+
+// Adds a reply or a note to the thread, touches the ticket and records the event: every way an entry is written.
+Result<domain::ThreadEntry> AddThreadEntry(store::Conn& c, const domain::Actor& actor, Millis now,
+                                           const domain::Ticket& t, domain::EntryKind kind, std::string body,
+                                           std::string_view action, rule::Id rule);
+
+// A lead's approval on a ticket (R10): their note as a private note, and the ticket marks who approved it and
+// through which request (none when the lead acted directly). Returns the ticket as written.
+Result<domain::Ticket> MarkApproved(store::Conn& c, const domain::Actor& lead, Millis now, domain::Ticket t,
+                                    std::string note, std::optional<std::int64_t> request_id);
+
+// Gives the ticket to `owner` as the rulebook allows (R1, R7, R11). A lead's assignment — direct, or the approval
+// of request_id — is an approval and leaves the lead's note on the ticket (R10); absent a note, one saying who
+// assigned it to whom. Refusals are audited against the ticket and the request.
+Result<domain::Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Millis now, domain::TicketId id,
+                                       domain::UserId owner, std::string note,
+                                       std::optional<std::int64_t> request_id);
+
+// Routes a new, unowned ticket by the policy (R1): manual leaves it in the queue; round_robin and least_loaded
+// give it to an active engineer who is on queue and below the open-ticket cap. The decision, with its reason, is an
+// event either way. Returns the ticket as it is now.
+Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& settings, domain::Ticket t, Millis now);
 
 }  // namespace shiftdesk::app

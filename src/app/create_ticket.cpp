@@ -41,7 +41,8 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
     if (!cmd) return done(cmd.error());
     Write<CreatedTicket>(
         actor,
-        [actor, cmd = std::move(*cmd)](store::Conn& c, Millis now) -> Result<CreatedTicket> {
+        [actor, cmd = std::move(*cmd), settings = options_.policy](store::Conn& c,
+                                                                    Millis now) -> Result<CreatedTicket> {
             const auto decision = policy::DecideCreate(actor, cmd.parent_id.has_value());
             if (!decision.allowed()) return Refusal(decision, "ticket.created", cmd.parent_id);
 
@@ -91,6 +92,7 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
             if (!cmd.idempotency_key.empty()) {
                 SD_CHECK(store::SaveCreation(c, actor.id, cmd.idempotency_key, {cmd.request_hash, t.id}, now));
             }
+            t = SD_TRY(RouteNewTicket(c, settings, std::move(t), now));
             return CreatedTicket{std::move(t), false};
         },
         std::move(done));

@@ -14,7 +14,9 @@
 #include "common/result.hpp"
 #include "domain/entities.hpp"
 #include "store/db.hpp"
+#include "policy/settings.hpp"
 #include "store/events.hpp"
+#include "store/requests.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
 
@@ -75,6 +77,46 @@ struct ApiToken {
 struct DeskOptions {
     Millis session_lifetime = 12 * kHour;  // one long shift; then sign in again
     PasswordCost password_cost;
+    policy::Settings policy;
+};
+
+// A request to a shift lead as it is filed (POST /api/v1/requests).
+struct FileRequestCmd {
+    domain::RequestKind kind = domain::RequestKind::kAssignment;
+    std::optional<domain::TicketId> ticket_id;
+    std::optional<domain::UserId> owner_id;
+    std::string reason;
+    std::string subject;
+    std::string description;
+    bool new_issue = true;
+    int hours = 0;
+};
+
+// A lead's decision: the note is required (R10); owner_id names who gets the ticket.
+struct DecisionCmd {
+    std::string note;
+    std::optional<domain::UserId> owner_id;
+};
+
+// A request with what a lead needs to decide it: the ticket, who asks and their load, how old the parent is.
+struct RequestView {
+    domain::Request request;
+    std::optional<domain::Ticket> ticket;
+    domain::User requester;
+    std::int64_t requester_open_tickets = 0;
+};
+
+// What a customer's message did to its ticket (R9).
+struct CustomerMessageOutcome {
+    domain::ThreadEntry entry;
+    domain::Ticket ticket;
+    std::optional<domain::Request> followup;  // a long-closed ticket: the follow-up request for a lead
+};
+
+// What the due work found and did.
+struct DueWork {
+    int requests_expired = 0;
+    int off_queue_ended = 0;
 };
 
 class Desk {
@@ -113,6 +155,29 @@ class Desk {
 
     // Changes whenever anything is committed to the desk's database (by this server or another process).
     Result<std::uint64_t> DataVersion() { return db_.DataVersion(); }
+
+    // Requests to a shift lead (R6, R7, R9, R10, R11, R12).
+    void FileRequest(const domain::Actor& actor, FileRequestCmd cmd, Done<domain::Request> done);
+    void ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<domain::Request> done);
+    void DenyRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<domain::Request> done);
+    void WithdrawRequest(const domain::Actor& actor, std::int64_t id, Done<domain::Request> done);
+    // A lead sees every request; anyone else only their own.
+    Result<std::vector<RequestView>> ListRequests(const domain::Actor& actor, store::RequestQuery query);
+    Result<RequestView> GetRequest(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<store::EventRow>> GetRequestEvents(const domain::Actor& actor, std::int64_t id);
+
+    // R6: a lead puts someone off queue (until a time, or until ended) or back on queue.
+    void SetQueue(const domain::Actor& actor, domain::UserId user, bool on_queue, std::optional<Millis> until,
+                  Done<domain::User> done);
+    // What the customer wrote, relayed by staff (a call, a forwarded mail). On a long-closed ticket it does not
+    // reopen it: it files an old_ticket_followup request, or flags the ticket for a lead (R9).
+    void AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
+                            Done<CustomerMessageOutcome> done);
+    // Expires requests no lead decided in time and ends off-queue windows whose time has come. Costs in
+    // proportion to what is due (indexes on the due times), not to the size of the desk.
+    void RunDueWork(Done<DueWork> done);
+
+    const policy::Settings& settings() const { return options_.policy; }
 
     // Writes the audit line of a refusal that a read produced (reads cannot write themselves).
     void AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done);

@@ -12,30 +12,6 @@ namespace {
 
 using domain::Ticket;
 
-Result<Ticket> Persist(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action, rule::Id rule,
-                       domain::Changed changed) {
-    SD_CHECK(store::UpdateTicket(c, changed.ticket));
-    SD_CHECK(Record(c, actor, now, action, changed.ticket.id, rule, std::move(changed.changes)));
-    return std::move(changed.ticket);
-}
-
-// Adds a reply or a note to the thread, touches the ticket and records the event: every way an entry is written.
-Result<domain::ThreadEntry> AddEntry(store::Conn& c, const domain::Actor& actor, Millis now, const Ticket& t,
-                                     domain::EntryKind kind, std::string body, std::string_view action,
-                                     rule::Id rule) {
-    domain::ThreadEntry e;
-    e.ticket_id = t.id;
-    e.kind = kind;
-    e.author_id = actor.id;
-    e.author_name = actor.name;
-    e.body = std::move(body);
-    e.created_at = now;
-    e = SD_TRY(store::InsertEntry(c, std::move(e)));
-    SD_CHECK(store::UpdateTicket(c, domain::Touched(t, now).ticket));
-    SD_CHECK(Record(c, actor, now, action, t.id, rule, {{"entry_id", {}, e.id}}));
-    return e;
-}
-
 }  // namespace
 
 void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Ticket> done) {
@@ -47,9 +23,42 @@ void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Tick
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
             if (!d.changes()) return t;
-            return Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, actor.id, now));
+            return PersistChange(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, actor.id, now));
         },
         std::move(done));
+}
+
+Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Millis now, domain::TicketId id,
+                               domain::UserId owner, std::string note, std::optional<std::int64_t> request_id) {
+    const Ticket t = SD_TRY(LoadTicket(c, id));
+    const auto assignee = SD_TRY(store::FindUser(c, owner));
+    // The rulebook speaks first: an engineer naming anyone else is refused (R7, R11) whether or not that person
+    // exists; only an allowed assignment to nobody is a wrong field.
+    const policy::AssigneeFacts to = assignee ? policy::AssigneeFacts{assignee->id, assignee->role, assignee->active}
+                                              : policy::AssigneeFacts{owner, domain::Role::kEngineer, true};
+    const policy::TicketCommand command = policy::cmd::Assign{to};
+    const auto d = policy::Decide(FactsOf(t), command, actor);
+    if (!d.allowed()) {
+        Error refused = Refusal(d, policy::ActionOf(command), id);
+        refused.audit_request = request_id;
+        return refused;
+    }
+    if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
+    Ticket assigned = t;
+    if (d.changes()) {
+        assigned = SD_TRY(
+            PersistChange(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
+    }
+    // A lead's assignment, direct or through a request, is an approval: it carries the lead's note (R10).
+    if (actor.role == domain::Role::kShiftLead && (d.changes() || request_id)) {
+        if (note.empty()) note = "Assigned to " + assignee->name + " by " + actor.name + ".";
+        return MarkApproved(c, actor, now, std::move(assigned), std::move(note), request_id);
+    }
+    if (!note.empty()) {
+        SD_CHECK(AddThreadEntry(c, actor, now, assigned, domain::EntryKind::kNote, note,
+                                policy::ActionOf(policy::cmd::Note{}), rule::R10));
+    }
+    return assigned;
 }
 
 void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
@@ -62,28 +71,7 @@ void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain:
     Write<Ticket>(
         actor,
         [actor, id, owner, note](store::Conn& c, Millis now) -> Result<Ticket> {
-            const Ticket t = SD_TRY(LoadTicket(c, id));
-            const auto assignee = SD_TRY(store::FindUser(c, owner));
-            // The rulebook speaks first: an engineer naming anyone else is refused (R7, R11) whether or not that
-            // person exists; only an allowed assignment to nobody is a wrong field.
-            const policy::AssigneeFacts to = assignee
-                                                 ? policy::AssigneeFacts{assignee->id, assignee->role, assignee->active}
-                                                 : policy::AssigneeFacts{owner, domain::Role::kEngineer, true};
-            const policy::TicketCommand command = policy::cmd::Assign{to};
-            const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
-            Ticket assigned = t;
-            if (d.changes()) {
-                assigned = SD_TRY(
-                    Persist(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
-            }
-            // The lead's reason travels with the ticket as a private note (R10), even when the owner stays.
-            if (!note.empty()) {
-                SD_CHECK(AddEntry(c, actor, now, assigned, domain::EntryKind::kNote, note,
-                                  policy::ActionOf(policy::cmd::Note{}), rule::R10));
-            }
-            return assigned;
+            return AssignInCommand(c, actor, now, id, owner, note, std::nullopt);
         },
         std::move(done));
 }
@@ -102,11 +90,11 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
             if (cmd.status && !status_ok.allowed()) return Refusal(status_ok, policy::ActionOf(set_status), id);
             if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
             if (cmd.status && status_ok.changes()) {
-                t = SD_TRY(Persist(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
+                t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
                                    domain::WithStatus(t, *cmd.status, now)));
             }
             if (cmd.priority && *cmd.priority != t.priority) {
-                t = SD_TRY(Persist(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
+                t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
                                    domain::WithPriority(t, *cmd.priority, now)));
             }
             return t;
@@ -128,7 +116,7 @@ void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std
             const Ticket t = SD_TRY(LoadTicket(c, id));
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            return AddEntry(c, actor, now, t, kind, body, policy::ActionOf(command), d.rule);
+            return AddThreadEntry(c, actor, now, t, kind, body, policy::ActionOf(command), d.rule);
         },
         std::move(done));
 }

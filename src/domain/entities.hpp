@@ -53,6 +53,7 @@ struct Ticket {
     std::optional<UserId> approved_by;
     std::optional<std::int64_t> approval_entry_id;
     std::optional<std::int64_t> approval_request_id;
+    std::string approval_note;  // the lead's private note on that approval (loaded with one ticket, not in lists)
     bool needs_lead = false;  // a customer wrote on it long after it closed, and no engineer owns it (R9)
 };
 

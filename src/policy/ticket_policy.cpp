@@ -129,6 +129,12 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const A
             return d;
         }
         Decision operator()(const cmd::Note&) const { return DecideNote(a); }
+        Decision operator()(const cmd::CustomerMessage&) const {
+            // Any staff member relays what a customer said; what it does to a closed ticket is R9's.
+            Decision d = DecideNote(a);
+            if (d.changes()) d.rule = rule::R9;
+            return d;
+        }
     };
     return std::visit(Visitor{ticket, actor}, command);
 }
@@ -154,6 +160,7 @@ std::string_view ActionOf(const TicketCommand& command) {
         std::string_view operator()(const cmd::SetPriority&) const { return "ticket.priority_changed"; }
         std::string_view operator()(const cmd::Reply&) const { return "ticket.replied"; }
         std::string_view operator()(const cmd::Note&) const { return "ticket.noted"; }
+        std::string_view operator()(const cmd::CustomerMessage&) const { return "ticket.customer_message"; }
     };
     return std::visit(Visitor{}, command);
 }

@@ -36,10 +36,13 @@ struct SetStatus {
 struct SetPriority {};
 struct Reply {};
 struct Note {};
+// Recording what the customer wrote (a call, a forwarded mail) into the thread.
+struct CustomerMessage {};
 }  // namespace cmd
 
 using TicketCommand =
-    std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply, cmd::Note>;
+    std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply, cmd::Note,
+                 cmd::CustomerMessage>;
 
 Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const domain::Actor& actor);
 

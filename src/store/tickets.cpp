@@ -46,8 +46,9 @@ Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
     // Lists read the columns of the covering bin index only; one ticket reads them all.
     static const std::string sql = "SELECT " + std::string(kTicketColumns) +
                                    ", t.description, t.closed_at, t.approved_by, t.approval_entry_id, "
-                                   "t.approval_request_id, t.needs_lead FROM tickets t "
-                                   "JOIN customers c ON c.id = t.customer_id WHERE t.id = $1";
+                                   "t.approval_request_id, t.needs_lead, COALESCE(a.body, '') FROM tickets t "
+                                   "JOIN customers c ON c.id = t.customer_id "
+                                   "LEFT JOIN thread_entries a ON a.id = t.approval_entry_id WHERE t.id = $1";
     auto row = SD_TRY(c.QueryOne(sql, {id}));
     if (!row) return std::optional<Ticket>{};
     Ticket t = TicketFrom(*row);
@@ -57,6 +58,7 @@ Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
     t.approval_entry_id = row->OptInt(18);
     t.approval_request_id = row->OptInt(19);
     t.needs_lead = row->Bool(20);
+    t.approval_note = row->Text(21);
     return std::optional<Ticket>{std::move(t)};
 }
 

@@ -68,6 +68,7 @@ std::string Describe(const TicketCommand& c) {
         std::string operator()(const cmd::SetPriority&) const { return "changes priority"; }
         std::string operator()(const cmd::Reply&) const { return "replies to the customer"; }
         std::string operator()(const cmd::Note&) const { return "writes a private note"; }
+        std::string operator()(const cmd::CustomerMessage&) const { return "records what the customer wrote"; }
     };
     return std::visit(V{}, c);
 }
@@ -210,6 +211,12 @@ const std::vector<Row>& Rows() {
         {Who::kLead, cmd::Note{}, kUnowned, A, rule::R10},
         {Who::kOtherEngineer, cmd::Note{}, kClosedOwned, A, rule::R10},
         {Who::kAdmin, cmd::Note{}, kOpenOwned, X, rule::Id::kNone, k403},
+
+        // What a customer wrote may be relayed by any staff member, on any ticket (R9 decides what it reopens).
+        {Who::kOtherEngineer, cmd::CustomerMessage{}, kClosedOwned, A, rule::R9},
+        {Who::kSuccess, cmd::CustomerMessage{}, kOpenOwned, A, rule::R9},
+        {Who::kLead, cmd::CustomerMessage{}, kUnowned, A, rule::R9},
+        {Who::kAdmin, cmd::CustomerMessage{}, kOpenOwned, X, rule::Id::kNone, k403},
     };
     return rows;
 }
@@ -252,7 +259,8 @@ std::vector<TicketFacts> AllStates() {
 }
 
 std::vector<TicketCommand> AllCommands() {
-    std::vector<TicketCommand> out{cmd::View{}, cmd::Take{}, cmd::SetPriority{}, cmd::Reply{}, cmd::Note{}};
+    std::vector<TicketCommand> out{cmd::View{},  cmd::Take{}, cmd::SetPriority{}, cmd::Reply{},
+                                   cmd::Note{}, cmd::CustomerMessage{}};
     for (const auto& [status, name] : domain::kStatusNames) out.push_back(cmd::SetStatus{status});
     for (auto id : {kOwner, kOther, kLead}) {
         out.push_back(cmd::Assign{{id, id == kLead ? Role::kShiftLead : Role::kEngineer, true}});
@@ -300,7 +308,11 @@ TEST(TicketRulebookInvariants, AClosedTicketOnlyTakesNotesAndViews_R9) {
         for (const auto& t : AllStates()) {
             if (t.status != TicketStatus::kClosed) continue;
             for (const auto& c : AllCommands()) {
-                if (std::holds_alternative<cmd::Note>(c) || std::holds_alternative<cmd::View>(c)) continue;
+                // A customer's message on a closed ticket is recorded; whether it reopens is R9's, in the use case.
+                if (std::holds_alternative<cmd::Note>(c) || std::holds_alternative<cmd::View>(c) ||
+                    std::holds_alternative<cmd::CustomerMessage>(c)) {
+                    continue;
+                }
                 const Decision d = Decide(t, c, ActorFor(who));
                 EXPECT_FALSE(d.changes()) << Describe(who) << " " << Describe(c) << " on " << Describe(t);
             }

@@ -8,6 +8,8 @@
 #include "app/desk.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
+#include "cli/policy_file.hpp"
+#include "jobs/due_work_runner.hpp"
 #include "common/crypto.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -23,6 +25,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         bool test_clock = false;
         bool secure_cookies = false;
         bool no_response_cache = false;
+        std::string policy_file;
         std::string log_level = "info";
     };
     auto flags = std::make_shared<Flags>();
@@ -36,6 +39,7 @@ void AddServeCommand(CLI::App& app, int& status) {
     cmd->add_flag("--no-response-cache", flags->no_response_cache,
                   "Read every list from the database (the cache serves repeated bin and queue pages until the next "
                   "commit)");
+    cmd->add_option("--policy", flags->policy_file, "The team's policy file (TOML; see docs/policy.example.toml)");
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
@@ -53,7 +57,18 @@ void AddServeCommand(CLI::App& app, int& status) {
             spdlog::warn("--test-clock: time moves only when told to; never use this in production");
         }
         const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
-        app::Desk desk(*db, clock);
+        app::DeskOptions desk_options;
+        if (!flags->policy_file.empty()) {
+            auto policy = LoadPolicy(flags->policy_file);
+            if (!policy) {
+                std::cerr << "error: " << policy.error().message << "\n";
+                status = 1;
+                return;
+            }
+            desk_options.policy = *policy;
+        }
+        app::Desk desk(*db, clock, desk_options);
+        jobs::DueWorkRunner due_work(desk);
         boost::asio::thread_pool cpu(std::max(1u, std::thread::hardware_concurrency() / 2));
         http::ServerOptions options;
         options.listen = flags->listen;
@@ -76,6 +91,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         // Tests and scripts read this line to learn the port.
         std::cout << "shiftdesk listening on http://" << host << ":" << *port << std::endl;
         server.Run(options.io_threads);
+        due_work.Stop();
         cpu.join();
         db->Close();  // every acknowledged write is already durable; this finishes the ones in flight
         spdlog::info("stopped");

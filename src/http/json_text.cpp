@@ -116,6 +116,31 @@ void AppendTicketJson(std::string& out, const domain::Ticket& t, bool with_descr
         out += ',';
         AppendKey(out, "description");
         AppendJsonString(out, t.description);
+        out += ',';
+        AppendKey(out, "closed_at");
+        if (t.closed_at) {
+            AppendTime(out, *t.closed_at);
+        } else {
+            out += "null";
+        }
+        out += t.needs_lead ? ",\"needs_lead\":true," : ",\"needs_lead\":false,";
+        // R10: who approved this ticket's creation or owner, and the note they left.
+        AppendKey(out, "approved_by");
+        AppendOptId(out, t.approved_by);
+        out += ',';
+        AppendKey(out, "approval_request_id");
+        AppendOptId(out, t.approval_request_id);
+        out += ',';
+        AppendKey(out, "approval_note");
+        if (t.approval_entry_id) {
+            out += "{\"entry_id\":";
+            AppendJsonInt(out, *t.approval_entry_id);
+            out += ",\"body\":";
+            AppendJsonString(out, t.approval_note);
+            out += '}';
+        } else {
+            out += "null";
+        }
     }
     out += '}';
 }

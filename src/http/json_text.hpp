@@ -21,7 +21,8 @@ struct JsonText {
 void AppendJsonString(std::string& out, std::string_view s);
 void AppendJsonInt(std::string& out, std::int64_t n);
 
-// The ticket object of the API (docs/openapi.yaml, Ticket); lists leave out the description.
+// The ticket object of the API (docs/openapi.yaml, Ticket); lists leave out the description and the details
+// (closed_at, needs_lead, the approval).
 void AppendTicketJson(std::string& out, const domain::Ticket& t, bool with_description);
 JsonText TicketText(const domain::Ticket& t);
 

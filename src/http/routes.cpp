@@ -1,6 +1,7 @@
 // Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
+#include "http/handlers/requests.hpp"
 #include "http/handlers/tickets.hpp"
 #include "http/router.hpp"
 
@@ -31,6 +32,16 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::post, "/api/v1/tickets/{id}/notes", kSignedIn, AddNote},
         {verb::get, "/api/v1/tickets/{id}/thread", kSignedIn, GetThread, {"kind"}},
         {verb::get, "/api/v1/tickets/{id}/events", kSignedIn, GetEvents, {"after", "limit"}},
+        {verb::post, "/api/v1/tickets/{id}/messages", kSignedIn, AddCustomerMessage},
+
+        {verb::post, "/api/v1/requests", kSignedIn, FileRequest},
+        {verb::get, "/api/v1/requests", kSignedIn, ListRequests, {"state", "after", "limit"}},
+        {verb::get, "/api/v1/requests/{id}", kSignedIn, GetRequest},
+        {verb::get, "/api/v1/requests/{id}/events", kSignedIn, GetRequestEvents},
+        {verb::post, "/api/v1/requests/{id}/approve", kSignedIn, ApproveRequest},
+        {verb::post, "/api/v1/requests/{id}/deny", kSignedIn, DenyRequest},
+        {verb::post, "/api/v1/requests/{id}/withdraw", kSignedIn, WithdrawRequest},
+        {verb::post, "/api/v1/users/{id}/queue", kSignedIn, SetQueue},
     };
     if (with_test_clock) routes.push_back({verb::post, "/api/v1/test/clock", kPublic, AdvanceTestClock});
     return routes;

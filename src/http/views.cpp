@@ -20,14 +20,68 @@ json::value ParsedOrEmpty(const std::string& text) {
 json::value TimeJson(Millis t) { return json::string(FormatRfc3339(t)); }
 json::value OptTimeJson(const std::optional<Millis>& t) { return t ? TimeJson(*t) : json::value(nullptr); }
 
-json::object UserJson(const domain::User& u) {
+json::object UserJson(const domain::User& u, Millis now) {
+    const bool on_queue = u.OnQueue(now);
     return {{"id", u.id},
             {"login", u.login},
             {"name", u.name},
             {"email", u.email},
             {"role", Name(domain::ToString(u.role))},
             {"active", u.active},
+            {"on_queue", on_queue},
+            {"off_queue_until", on_queue ? json::value(nullptr) : OptTimeJson(u.off_queue_until)},
             {"created_at", TimeJson(u.created_at)}};
+}
+
+json::object RequestJson(const app::RequestView& v, Millis now) {
+    const domain::Request& r = v.request;
+    json::object o{{"id", r.id},
+                   {"kind", Name(domain::ToString(r.kind))},
+                   {"state", Name(domain::ToString(r.state))},
+                   {"requester",
+                    {{"id", v.requester.id},
+                     {"login", v.requester.login},
+                     {"name", v.requester.name},
+                     {"open_tickets", v.requester_open_tickets}}},
+                   {"ticket_id", OptId(r.ticket_id)},
+                   {"reason", r.reason},
+                   {"created_at", TimeJson(r.created_at)},
+                   {"expires_at", TimeJson(r.expires_at)},
+                   {"decided_by", OptId(r.decided_by)},
+                   {"decided_at", OptTimeJson(r.decided_at)},
+                   {"note", r.decision_note.empty() ? json::value(nullptr) : json::value(json::string(r.decision_note))}};
+    if (v.ticket) {
+        const domain::Ticket& t = *v.ticket;
+        o["ticket"] = json::object{{"id", t.id},
+                                   {"subject", t.subject},
+                                   {"status", Name(domain::ToString(t.status))},
+                                   {"owner_id", OptId(t.owner_id)},
+                                   {"customer", {{"name", t.customer.name}, {"plan", t.customer.plan},
+                                                 {"critical", t.customer.critical}}},
+                                   {"created_at", TimeJson(t.created_at)},
+                                   {"closed_at", OptTimeJson(t.closed_at)}};
+    }
+    switch (r.kind) {
+        case domain::RequestKind::kAssignment:
+            o["owner_id"] = OptId(r.owner_id);
+            break;
+        case domain::RequestKind::kNewTicket:
+            o["subject"] = r.subject;
+            o["description"] = r.description;
+            o["new_issue"] = r.new_issue;
+            o["result_ticket_id"] = OptId(r.result_ticket_id);
+            if (v.ticket) {
+                // How old the parent is, and how long ago it closed: what an old-ticket follow-up is about (R9).
+                o["parent_age_days"] = (now - v.ticket->created_at) / kDay;
+                o["parent_closed_days"] = v.ticket->closed_at ? json::value((now - *v.ticket->closed_at) / kDay)
+                                                              : json::value(nullptr);
+            }
+            break;
+        case domain::RequestKind::kOffQueue:
+            o["hours"] = r.hours;
+            break;
+    }
+    return o;
 }
 
 json::object EntryJson(const domain::ThreadEntry& e) {

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/desk.hpp"
 #include "domain/entities.hpp"
 #include "store/events.hpp"
 
@@ -10,7 +11,10 @@ namespace shiftdesk::http {
 
 boost::json::value TimeJson(Millis t);
 boost::json::value OptTimeJson(const std::optional<Millis>& t);
-boost::json::object UserJson(const domain::User& u);
+// now decides on_queue: an off-queue window that has run out is over, whether or not its end was recorded yet.
+boost::json::object UserJson(const domain::User& u, Millis now);
+// A request to a lead with what the lead decides with (ticket, requester and their load, the parent's age).
+boost::json::object RequestJson(const app::RequestView& v, Millis now);
 // Tickets render through json_text.hpp: they fill the hottest responses.
 boost::json::object EntryJson(const domain::ThreadEntry& e);
 boost::json::object EventJson(const store::EventRow& e);

@@ -48,7 +48,13 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     s.test_clock->Advance(*parsed * kSecond);
-    co_return JsonResponse(ex.request, bhttp::status::ok, json::object{{"now", TimeJson(s.test_clock->Now())}});
+    // What fell due in the skipped time is done before answering, so a test sees its effect at once.
+    auto due = co_await Await<app::DueWork>([&](app::Done<app::DueWork> done) { s.desk.RunDueWork(done); });
+    if (!due) co_return ErrorResponse(ex.request, due.error());
+    co_return JsonResponse(ex.request, bhttp::status::ok,
+                           json::object{{"now", TimeJson(s.test_clock->Now())},
+                                        {"requests_expired", due->requests_expired},
+                                        {"off_queue_ended", due->off_queue_ended}});
 }
 
 }  // namespace shiftdesk::http

@@ -38,7 +38,7 @@ Awaitable Login(Services& s, Exchange& ex) {
                                 json::object{{"token", session->token},
                                              {"csrf_token", session->csrf_token},
                                              {"expires_at", TimeJson(session->expires_at)},
-                                             {"user", UserJson(session->user)}});
+                                             {"user", UserJson(session->user, s.desk.clock().Now())}});
     res.insert(bhttp::field::set_cookie, Cookie(s, kSessionCookie, session->token, true, max_age));
     res.insert(bhttp::field::set_cookie, Cookie(s, kCsrfCookie, session->csrf_token, false, max_age));
     co_return res;
@@ -58,8 +58,11 @@ Awaitable Logout(Services& s, Exchange& ex) {
     co_return res;
 }
 
-Awaitable Me(Services&, Exchange& ex) {
-    json::object me = UserJson(ex.credential->user);
+Awaitable Me(Services& s, Exchange& ex) {
+    // Read afresh: the signed-in credential may be a few seconds old, and queue state changes.
+    auto user = s.desk.GetUser(ex.actor(), ex.actor().id);
+    if (!user) co_return ErrorResponse(ex.request, user.error());
+    json::object me = UserJson(*user, s.desk.clock().Now());
     me["auth"] = ex.via_cookie ? "session" : (ex.credential->token.kind == "api" ? "api_token" : "session_token");
     me["token_expires_at"] = OptTimeJson(ex.credential->token.expires_at);
     co_return JsonResponse(ex.request, bhttp::status::ok, me);
@@ -67,9 +70,9 @@ Awaitable Me(Services&, Exchange& ex) {
 
 Awaitable ListUsers(Services& s, Exchange& ex) {
     co_return co_await Answer(s, ex, s.desk.ListUsers(ex.actor()), bhttp::status::ok,
-                              [](const std::vector<domain::User>& users) {
+                              [now = s.desk.clock().Now()](const std::vector<domain::User>& users) {
                                   json::array items;
-                                  for (const auto& u : users) items.push_back(UserJson(u));
+                                  for (const auto& u : users) items.push_back(UserJson(u, now));
                                   return json::object{{"users", std::move(items)}};
                               });
 }
@@ -78,7 +81,9 @@ Awaitable GetUser(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "user");
     if (!id) co_return ErrorResponse(ex.request, id.error());
     co_return co_await Answer(s, ex, s.desk.GetUser(ex.actor(), *id), bhttp::status::ok,
-                              [](const domain::User& u) { return json::value(UserJson(u)); });
+                              [now = s.desk.clock().Now()](const domain::User& u) {
+                                  return json::value(UserJson(u, now));
+                              });
 }
 
 }  // namespace shiftdesk::http

@@ -1,0 +1,34 @@
+// Runs the desk's due work (expiring undecided requests, ending off-queue windows) once a second on a thread of
+// its own, until stopped. Each run is one write command; a run with nothing due writes nothing. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "app/desk.hpp"
+
+namespace shiftdesk::jobs {
+
+class DueWorkRunner {
+public:
+    explicit DueWorkRunner(app::Desk& desk, std::chrono::milliseconds interval = std::chrono::seconds(1));
+    ~DueWorkRunner();  // stops and joins
+    DueWorkRunner(const DueWorkRunner&) = delete;
+    DueWorkRunner& operator=(const DueWorkRunner&) = delete;
+
+    void Stop();
+
+private:
+    void Loop();
+
+    app::Desk& desk_;
+    const std::chrono::milliseconds interval_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace shiftdesk::jobs

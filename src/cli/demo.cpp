@@ -105,7 +105,22 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     auto moved = app::Wait<domain::Ticket>([&](auto done) {
         desk.AssignTicket(lead, 3, people["dana"].id, "Dana knows the billing code best; Asha has the SSO fire.", done);
     });
-    return Ok(moved, "reassign");
+    if (!Ok(moved, "reassign")) return false;
+    // Two requests wait in the lead's inbox: a new issue found in a ticket (R9, R12) and off-queue time (R6).
+    app::FileRequestCmd child;
+    child.kind = domain::RequestKind::kNewTicket;
+    child.ticket_id = 2;
+    child.reason = "multiple_issues";
+    child.subject = "SCIM provisioning also fails for Northwind";
+    child.description = "Found while debugging the SSO loop: new users are not provisioned either.";
+    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["bruno"], child, done); }), "request")) {
+        return false;
+    }
+    app::FileRequestCmd off;
+    off.kind = domain::RequestKind::kOffQueue;
+    off.hours = 2;
+    off.reason = "Three escalations to write up before the weekly review.";
+    return Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["chen"], off, done); }), "request");
 }
 
 }  // namespace

@@ -32,14 +32,17 @@ Result<std::optional<domain::Request>> FollowUp(store::Conn& c, Millis now, cons
     std::optional<domain::User> owner;
     if (t.owner_id) owner = SD_TRY(store::FindUser(c, *t.owner_id));
     const bool engineer_involved = owner && owner->active && domain::CanOwnTickets(owner->role);
+    t.updated_at = now;
     if (!engineer_involved) {
-        t.needs_lead = true;
-        t.updated_at = now;
+        if (!t.needs_lead) {
+            t.needs_lead = true;
+            SD_CHECK(RecordEvent(c, std::nullopt, now, "ticket.flagged", EventAbout{t.id, std::nullopt}, rule::R9,
+                                 {{"needs_lead", false, true}}));
+        }
         SD_CHECK(store::UpdateTicket(c, t));
-        SD_CHECK(RecordEvent(c, std::nullopt, now, "ticket.flagged", EventAbout{t.id, std::nullopt}, rule::R9,
-                             {{"needs_lead", false, true}}));
         return std::optional<domain::Request>{};
     }
+    SD_CHECK(store::UpdateTicket(c, t));
     if (SD_TRY(store::HasPendingRequest(c, owner->id, domain::RequestKind::kNewTicket, t.id))) {
         return std::optional<domain::Request>{};  // one follow-up request at a time is enough
     }

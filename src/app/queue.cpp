@@ -5,6 +5,7 @@
 #include "domain/ticket_changes.hpp"
 #include "policy/request_policy.hpp"
 #include "store/requests.hpp"
+#include "store/tickets.hpp"
 #include "store/users.hpp"
 
 namespace shiftdesk::app {
@@ -94,11 +95,13 @@ void Desk::RunDueWork(Done<DueWork> done) {
             constexpr int kBatch = 500;  // what is left is picked up by the next run
             DueWork work;
             for (auto& r : SD_TRY(store::ExpiredPendingRequests(c, now, kBatch))) {
+                std::optional<domain::Ticket> ticket;
+                if (r.ticket_id) ticket = SD_TRY(store::FindTicket(c, *r.ticket_id));
                 r.state = domain::RequestState::kExpired;
                 r.updated_at = now;
                 SD_CHECK(store::DecideRequest(c, r));
                 SD_CHECK(RecordEvent(c, std::nullopt, now, "request.expired", EventAbout{r.ticket_id, r.id},
-                                     policy::RuleOf(r.kind, false),
+                                     policy::RuleOf(r.kind, ticket && ticket->owner_id.has_value()),
                                      {{"state", std::string("pending"), std::string("expired")}}));
                 ++work.requests_expired;
             }

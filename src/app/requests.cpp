@@ -160,6 +160,9 @@ void Desk::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionC
                                              now >= r.expires_at};
             const auto d = policy::DecideOnRequest(actor, facts, policy::RequestAction::kApprove);
             if (!d.allowed()) return RequestRefusal(d, "request.approved", r);
+            if (owner && r.kind == RequestKind::kOffQueue) {
+                return Invalid("owner_id", "an off-queue request has no owner to name");
+            }
 
             // The desk carries out what was approved, in this same transaction.
             switch (r.kind) {
@@ -254,12 +257,10 @@ Result<RequestView> ViewOf(store::Conn& c, Request r) {
 }
 
 // A lead sees every request; everyone else their own (RULES.md, roles).
-bool MaySee(const domain::Actor& actor, const Request& r) {
-    return actor.role == domain::Role::kShiftLead || actor.id == r.requester_id;
-}
-
-Error NotYours(const Request& r) {
-    const auto d = policy::Decision::Forbid(policy::RuleOf(r.kind, false),
+Result<void> MaySee(store::Conn& c, const domain::Actor& actor, const Request& r) {
+    if (actor.role == domain::Role::kShiftLead || actor.id == r.requester_id) return {};
+    const auto ticket = SD_TRY(TicketOf(c, r));
+    const auto d = policy::Decision::Forbid(policy::RuleOf(r.kind, ticket && ticket->owner_id.has_value()),
                                             "only a shift lead and the engineer who filed it see a request");
     return RequestRefusal(d, "request.viewed", r);
 }
@@ -278,7 +279,7 @@ Result<std::vector<RequestView>> Desk::ListRequests(const domain::Actor& actor, 
 Result<RequestView> Desk::GetRequest(const domain::Actor& actor, std::int64_t id) {
     return Read<RequestView>([&](store::Conn& c) -> Result<RequestView> {
         Request r = SD_TRY(LoadRequest(c, id));
-        if (!MaySee(actor, r)) return NotYours(r);
+        SD_CHECK(MaySee(c, actor, r));
         return ViewOf(c, std::move(r));
     });
 }
@@ -286,7 +287,7 @@ Result<RequestView> Desk::GetRequest(const domain::Actor& actor, std::int64_t id
 Result<std::vector<store::EventRow>> Desk::GetRequestEvents(const domain::Actor& actor, std::int64_t id) {
     return Read<std::vector<store::EventRow>>([&](store::Conn& c) -> Result<std::vector<store::EventRow>> {
         const Request r = SD_TRY(LoadRequest(c, id));
-        if (!MaySee(actor, r)) return NotYours(r);
+        SD_CHECK(MaySee(c, actor, r));
         return store::ListEvents(c, store::EventQuery{std::nullopt, id, 0, 200});
     });
 }

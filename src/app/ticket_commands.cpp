@@ -23,6 +23,10 @@ void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Tick
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
             if (!d.changes()) return t;
+            // A lead taking someone else's ticket is a reassignment, and leaves the same trace as one (R10, R11).
+            if (t.owner_id && *t.owner_id != actor.id) {
+                return AssignInCommand(c, actor, now, id, actor.id, "", std::nullopt);
+            }
             return PersistChange(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, actor.id, now));
         },
         std::move(done));
@@ -57,6 +61,7 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
     if (!note.empty()) {
         SD_CHECK(AddThreadEntry(c, actor, now, assigned, domain::EntryKind::kNote, note,
                                 policy::ActionOf(policy::cmd::Note{}), rule::R10));
+        assigned = domain::Touched(assigned, now).ticket;
     }
     return assigned;
 }

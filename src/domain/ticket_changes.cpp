@@ -12,6 +12,7 @@ Changed WithOwner(const Ticket& t, UserId owner, Millis now) {
     Changed c{t, {}};
     c.ticket.owner_id = owner;
     c.ticket.updated_at = now;
+    c.ticket.needs_lead = false;  // an engineer is involved now (R9's flag is for tickets nobody owns)
     c.changes.push_back({"owner_id", Owner(t.owner_id), Owner(owner)});
     if (t.status == TicketStatus::kNew) {
         c.ticket.status = TicketStatus::kOpen;

@@ -21,6 +21,8 @@ json::value TimeJson(Millis t) { return json::string(FormatRfc3339(t)); }
 json::value OptTimeJson(const std::optional<Millis>& t) { return t ? TimeJson(*t) : json::value(nullptr); }
 
 json::object UserJson(const domain::User& u, Millis now) {
+    // Only engineers and leads are on a queue; for anyone else the question does not arise.
+    const bool queued = domain::CanOwnTickets(u.role);
     const bool on_queue = u.OnQueue(now);
     return {{"id", u.id},
             {"login", u.login},
@@ -28,8 +30,8 @@ json::object UserJson(const domain::User& u, Millis now) {
             {"email", u.email},
             {"role", Name(domain::ToString(u.role))},
             {"active", u.active},
-            {"on_queue", on_queue},
-            {"off_queue_until", on_queue ? json::value(nullptr) : OptTimeJson(u.off_queue_until)},
+            {"on_queue", queued ? json::value(on_queue) : json::value(nullptr)},
+            {"off_queue_until", queued && !on_queue ? OptTimeJson(u.off_queue_until) : json::value(nullptr)},
             {"created_at", TimeJson(u.created_at)}};
 }
 

@@ -65,9 +65,9 @@ Result<std::optional<domain::Request>> FindRequest(Conn& c, std::int64_t id) {
 Result<void> DecideRequest(Conn& c, const domain::Request& r) {
     const auto n = SD_TRY(c.Execute(
         "UPDATE requests SET state = $2, decided_by = $3, decided_at = $4, decision_note = $5, "
-        "result_ticket_id = $6, updated_at = $7 WHERE id = $1 AND state = 'pending'",
+        "result_ticket_id = $6, updated_at = $7, owner_id = $8 WHERE id = $1 AND state = 'pending'",
         {r.id, Name(r.state), Opt(r.decided_by), Opt(r.decided_at), r.decision_note, Opt(r.result_ticket_id),
-         r.updated_at}));
+         r.updated_at, Opt(r.owner_id)}));
     if (n != 1) return MakeError(ErrorCode::kConflict, "this request was decided meanwhile");
     return {};
 }

@@ -12,7 +12,8 @@ namespace shiftdesk::store {
 
 Result<domain::Request> InsertRequest(Conn& c, domain::Request r);
 Result<std::optional<domain::Request>> FindRequest(Conn& c, std::int64_t id);
-// Moves a pending request to its decided state; kConflict when it is no longer pending (someone was faster).
+// Moves a pending request to its decided state (and the owner the lead chose); kConflict when it is no longer
+// pending (someone was faster).
 Result<void> DecideRequest(Conn& c, const domain::Request& decided);
 Result<bool> HasPendingRequest(Conn& c, domain::UserId requester, domain::RequestKind kind,
                                std::optional<domain::TicketId> ticket);

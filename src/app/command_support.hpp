@@ -7,6 +7,7 @@
 #include "policy/settings.hpp"
 #include "policy/ticket_policy.hpp"
 #include "store/db.hpp"
+#include "store/timers.hpp"
 
 namespace shiftdesk::app {
 
@@ -56,5 +57,11 @@ Result<domain::Ticket> AssignInCommand(store::Conn& c, const domain::Actor& acto
 // give it to an active engineer who is on queue and below the open-ticket cap. The decision, with its reason, is an
 // event either way. Returns the ticket as it is now.
 Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& settings, domain::Ticket t, Millis now);
+
+// Leave (R4). The leave the user is on now, onto the user (engineers and leads only).
+Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now);
+bool IsLeaveTimer(const store::Timer& timer);
+// Records a leave's start or end (a no-op for a leave cancelled meanwhile).
+Result<void> FireLeaveTimer(store::Conn& c, const store::Timer& timer, Millis now);
 
 }  // namespace shiftdesk::app

@@ -49,12 +49,10 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
             if (!cmd.idempotency_key.empty()) {
                 if (auto earlier = SD_TRY(store::FindCreation(c, actor.id, cmd.idempotency_key))) {
                     if (earlier->request_hash != cmd.request_hash) {
-                        return Error{ErrorCode::kConflict,
-                                     "this Idempotency-Key was already used for a different request",
-                                     {},
-                                     "Idempotency-Key",
-                                     {},
-                                     {}};
+                        Error e = MakeError(ErrorCode::kConflict,
+                                            "this Idempotency-Key was already used for a different request");
+                        e.field = "Idempotency-Key";
+                        return e;
                     }
                     return CreatedTicket{SD_TRY(LoadTicket(c, earlier->resource_id)), true};
                 }

@@ -16,6 +16,7 @@
 #include "store/db.hpp"
 #include "policy/settings.hpp"
 #include "store/events.hpp"
+#include "store/leaves.hpp"
 #include "store/requests.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
@@ -113,10 +114,20 @@ struct CustomerMessageOutcome {
     std::optional<domain::Request> followup;  // a long-closed ticket: the follow-up request for a lead
 };
 
+// Leave as planned (POST /api/v1/leaves): whole days in the team's time zone (R4).
+struct PlanLeaveCmd {
+    std::optional<domain::UserId> user_id;  // absent: the caller's own leave
+    std::string first_day;                  // YYYY-MM-DD
+    std::string last_day;                   // inclusive
+    std::string kind;
+    std::string note;
+};
+
 // What the due work found and did.
 struct DueWork {
     int requests_expired = 0;
     int off_queue_ended = 0;
+    int timers_fired = 0;
 };
 
 class Desk {
@@ -173,7 +184,13 @@ class Desk {
     // reopen it: it files an old_ticket_followup request, or flags the ticket for a lead (R9).
     void AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
                             Done<CustomerMessageOutcome> done);
-    // Expires requests no lead decided in time and ends off-queue windows whose time has come. Costs in
+    // Leave (R4): an engineer plans their own, a lead anyone's; the person or a lead cancels it before it ends.
+    void PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done);
+    void CancelLeave(const domain::Actor& actor, std::int64_t id, Done<domain::Leave> done);
+    Result<domain::Leave> GetLeave(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<domain::Leave>> ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query);
+
+    // Expires requests no lead decided in time and ends off-queue windows whose time has come, and fires due timers (a leave's start and end). Costs in
     // proportion to what is due (indexes on the due times), not to the size of the desk.
     void RunDueWork(Done<DueWork> done);
 

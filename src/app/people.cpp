@@ -37,7 +37,9 @@ void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
         std::nullopt,
         [user, hash](store::Conn& c, Millis now) mutable -> Result<domain::User> {
             if (SD_TRY(store::FindUserByLogin(c, user.login))) {
-                return Error{ErrorCode::kConflict, "login '" + user.login + "' is taken", {}, "login", {}, {}};
+                Error e = MakeError(ErrorCode::kConflict, "login '" + user.login + "' is taken");
+                e.field = "login";
+                return e;
             }
             user.created_at = now;
             auto created = SD_TRY(store::InsertUser(c, user, hash));
@@ -78,6 +80,7 @@ void Desk::Login(std::string login, std::string password, Done<Session> done) {
             t.expires_at = s.expires_at;
             SD_CHECK(store::InsertToken(c, t));
             SD_CHECK(Record(c, ActorOf(user), now, "session.created", std::nullopt, rule::Id::kNone, {}));
+            SD_CHECK(AttachLeave(c, s.user, now));
             return s;
         },
         std::move(done));
@@ -143,13 +146,25 @@ Result<store::Credential> Desk::Authenticate(std::string_view secret) {
 }
 
 Result<std::vector<domain::User>> Desk::ListUsers(const domain::Actor&) {
-    return Read<std::vector<domain::User>>([](store::Conn& c) { return store::ListUsers(c); });
+    const Millis now = clock_.Now();
+    return Read<std::vector<domain::User>>([now](store::Conn& c) -> Result<std::vector<domain::User>> {
+        auto users = SD_TRY(store::ListUsers(c));
+        auto away = SD_TRY(store::LeavesAt(c, now));
+        for (auto& u : users) {
+            if (auto it = away.find(u.id); it != away.end()) u.on_leave = std::move(it->second);
+        }
+        return users;
+    });
 }
 
 Result<domain::User> Desk::GetUser(const domain::Actor&, domain::UserId id) {
-    auto user = SD_TRY(Read<std::optional<domain::User>>([&](store::Conn& c) { return store::FindUser(c, id); }));
-    if (!user) return NotFound("no user " + std::to_string(id));
-    return std::move(*user);
+    const Millis now = clock_.Now();
+    return Read<domain::User>([&](store::Conn& c) -> Result<domain::User> {
+        auto user = SD_TRY(store::FindUser(c, id));
+        if (!user) return NotFound("no user " + std::to_string(id));
+        SD_CHECK(AttachLeave(c, *user, now));
+        return std::move(*user);
+    });
 }
 
 }  // namespace shiftdesk::app

@@ -21,14 +21,18 @@ void Desk::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool on_
             if (!d.allowed()) return Refusal(d, on_queue ? "user.off_queue_ended" : "user.off_queue", std::nullopt);
             if (on_queue && until) return Invalid("until", "until is for going off queue; leave it out to come back");
             if (!on_queue && until && *until <= now) return Invalid("until", "until must be in the future");
-            const bool was_on = user->OnQueue(now);
+            const bool was_on = !user->OffQueueWindow(now);
             if (on_queue) {
-                if (was_on) return std::move(*user);
+                if (was_on) {
+                    SD_CHECK(AttachLeave(c, *user, now));
+                    return std::move(*user);
+                }
                 SD_CHECK(store::SetOffQueue(c, user->id, false, std::nullopt));
                 SD_CHECK(RecordEvent(c, actor.id, now, "user.off_queue_ended", {}, rule::R6,
                                      {{"user_id", {}, user->id}, {"on_queue", false, true}}));
                 user->off_queue = false;
                 user->off_queue_until.reset();
+                SD_CHECK(AttachLeave(c, *user, now));
                 return std::move(*user);
             }
             SD_CHECK(store::SetOffQueue(c, user->id, true, until));
@@ -38,6 +42,7 @@ void Desk::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool on_
                                   {"off_queue_until", {}, until ? domain::FieldValue{*until} : domain::FieldValue{}}}));
             user->off_queue = true;
             user->off_queue_until = until;
+            SD_CHECK(AttachLeave(c, *user, now));
             return std::move(*user);
         },
         std::move(done));
@@ -55,9 +60,10 @@ Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& se
     if (eligible.empty()) {
         SD_CHECK(RecordEvent(c, std::nullopt, now, "ticket.routed", EventAbout{t.id, std::nullopt}, rule::R1,
                              {{"routing", {}, mode},
-                              {"reason", {}, "nobody is on queue below the cap of " +
-                                                 std::to_string(settings.open_ticket_cap) +
-                                                 " open tickets: the ticket waits in the queue"}}));
+                              {"reason",
+                               {},
+                               "nobody is on queue below the cap of " + std::to_string(settings.open_ticket_cap) +
+                                   " open tickets: the ticket waits in the queue"}}));
         return t;
     }
     domain::UserId chosen = eligible.front();
@@ -110,6 +116,11 @@ void Desk::RunDueWork(Done<DueWork> done) {
                 SD_CHECK(RecordEvent(c, std::nullopt, now, "user.off_queue_ended", {}, rule::R6,
                                      {{"user_id", {}, u.id}, {"on_queue", false, true}}));
                 ++work.off_queue_ended;
+            }
+            for (const auto& timer : SD_TRY(store::DueTimers(c, now, kBatch))) {
+                if (IsLeaveTimer(timer)) SD_CHECK(FireLeaveTimer(c, timer, now));
+                SD_CHECK(store::MarkFired(c, timer.id, now));
+                ++work.timers_fired;
             }
             return work;
         },

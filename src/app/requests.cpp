@@ -1,10 +1,13 @@
 // Use cases for requests to a shift lead: file, approve (the desk carries the request out in the same
 // transaction), deny, withdraw, and the lead's inbox (R6, R7, R9, R10, R11, R12).
+#include "store/requests.hpp"
+
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "app/validation.hpp"
+#include "policy/leave_policy.hpp"
 #include "policy/request_policy.hpp"
-#include "store/requests.hpp"
+#include "store/leaves.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
 
@@ -58,19 +61,22 @@ Result<std::optional<domain::Ticket>> TicketOf(store::Conn& c, const Request& r)
 
 Error RequestRefusal(const policy::Decision& d, std::string_view action, const Request& r) {
     Error e = Refusal(d, action, r.ticket_id);
-    e.audit_request = r.id;
+    if (r.id != 0) e.audit_request = r.id;  // 0: refused while being filed
     return e;
 }
 
-// The active engineer or lead a ticket may go to (R1), or the error that says why not.
-Result<domain::User> OwnerToBe(store::Conn& c, domain::UserId id) {
+// The active engineer or lead on duty a ticket may go to (R1, R4), or the audited refusal that says why not.
+Result<domain::User> OwnerToBe(store::Conn& c, domain::UserId id, Millis now, std::string_view action,
+                               const Request& r) {
     auto user = SD_TRY(store::FindUser(c, id));
     if (!user) return Invalid("owner_id", "no user " + std::to_string(id));
     if (!domain::CanOwnTickets(user->role) || !user->active) {
-        Error e = MakeError(ErrorCode::kConflict, "a ticket's owner must be an active engineer or shift lead");
-        e.rule = "R1";
-        return e;
+        return RequestRefusal(
+            policy::Decision::Conflict(rule::R1, "a ticket's owner must be an active engineer or shift lead"), action,
+            r);
     }
+    const auto away = policy::DecideGiveTicket(*user, SD_TRY(store::LeaveAt(c, user->id, now)));
+    if (!away.allowed()) return RequestRefusal(away, action, r);
     return std::move(*user);
 }
 
@@ -79,7 +85,7 @@ Result<domain::Ticket> CreateChild(store::Conn& c, const domain::Actor& lead, Mi
                                    const domain::Ticket& parent, std::optional<domain::UserId> lead_choice,
                                    const std::string& note) {
     const domain::UserId owner_id = policy::ChildOwner(r, parent.owner_id, lead_choice);
-    const domain::User owner = SD_TRY(OwnerToBe(c, owner_id));
+    const domain::User owner = SD_TRY(OwnerToBe(c, owner_id, now, "request.approved", r));
     domain::Ticket child;
     child.subject = r.subject;
     child.description = r.description;
@@ -123,13 +129,14 @@ void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Requ
             facts.already_pending = SD_TRY(store::HasPendingRequest(c, actor.id, cmd.kind, cmd.ticket_id));
             const auto d = policy::DecideFile(actor, facts);
             if (!d.allowed()) return Refusal(d, "request.filed", cmd.ticket_id);
-            if (cmd.kind == RequestKind::kAssignment && cmd.owner_id) SD_CHECK(OwnerToBe(c, *cmd.owner_id));
-
             Request r;
+            r.ticket_id = cmd.ticket_id;
+            if (cmd.kind == RequestKind::kAssignment && cmd.owner_id) {
+                SD_CHECK(OwnerToBe(c, *cmd.owner_id, now, "request.filed", r));
+            }
             r.kind = cmd.kind;
             r.state = RequestState::kPending;
             r.requester_id = actor.id;
-            r.ticket_id = cmd.ticket_id;
             if (cmd.kind == RequestKind::kAssignment) r.owner_id = cmd.owner_id;
             r.reason = cmd.reason;
             r.subject = cmd.subject;

@@ -4,6 +4,8 @@
 #include "app/desk.hpp"
 #include "app/validation.hpp"
 #include "domain/ticket_changes.hpp"
+#include "policy/leave_policy.hpp"
+#include "store/leaves.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
 
@@ -48,6 +50,14 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
         return refused;
     }
     if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
+    if (d.changes()) {
+        const auto away = policy::DecideGiveTicket(*assignee, SD_TRY(store::LeaveAt(c, assignee->id, now)));
+        if (!away.allowed()) {
+            Error refused = Refusal(away, policy::ActionOf(command), id);
+            refused.audit_request = request_id;
+            return refused;
+        }
+    }
     Ticket assigned = t;
     if (d.changes()) {
         assigned = SD_TRY(
@@ -96,11 +106,11 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
             if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
             if (cmd.status && status_ok.changes()) {
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
-                                   domain::WithStatus(t, *cmd.status, now)));
+                                         domain::WithStatus(t, *cmd.status, now)));
             }
             if (cmd.priority && *cmd.priority != t.priority) {
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
-                                   domain::WithPriority(t, *cmd.priority, now)));
+                                         domain::WithPriority(t, *cmd.priority, now)));
             }
             return t;
         },

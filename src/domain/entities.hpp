@@ -11,6 +11,25 @@
 
 namespace shiftdesk::domain {
 
+// Planned leave (R4): whole days in the team's time zone, first and last day inclusive. While it lasts the
+// engineer is off every queue and cannot be assigned anything.
+struct Leave {
+    std::int64_t id = 0;
+    UserId user_id = 0;
+    std::string first_day;  // "2026-12-21", in the team's time zone
+    std::string last_day;   // inclusive
+    Millis starts_at = 0;   // the first day's start in the team's zone, when the leave was planned
+    Millis ends_at = 0;     // the start of the day after the last day
+    LeaveKind kind = LeaveKind::kVacation;
+    LeaveState state = LeaveState::kPlanned;
+    std::string note;
+    UserId created_by = 0;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+
+    bool Covers(Millis t) const { return state == LeaveState::kPlanned && starts_at <= t && t < ends_at; }
+};
+
 struct User {
     UserId id = 0;
     std::string login;
@@ -23,7 +42,12 @@ struct User {
     bool off_queue = false;
     std::optional<Millis> off_queue_until;  // absent while off queue: until a lead ends it
 
-    bool OnQueue(Millis now) const { return !off_queue || (off_queue_until && *off_queue_until <= now); }
+    // The leave they are on now (R4), where the query that loaded them asked; absent otherwise.
+    std::optional<Leave> on_leave;
+
+    bool OffQueueWindow(Millis now) const { return off_queue && (!off_queue_until || *off_queue_until > now); }
+    // Routed new tickets: neither off queue (R6) nor on leave (R4).
+    bool OnQueue(Millis now) const { return !OffQueueWindow(now) && !on_leave; }
 };
 
 // Customers are contacts, not logins: they reach the desk by email, Intercom, phone or a web form.
@@ -54,7 +78,7 @@ struct Ticket {
     std::optional<std::int64_t> approval_entry_id;
     std::optional<std::int64_t> approval_request_id;
     std::string approval_note;  // the lead's private note on that approval (loaded with one ticket, not in lists)
-    bool needs_lead = false;  // a customer wrote on it long after it closed, and no engineer owns it (R9)
+    bool needs_lead = false;    // a customer wrote on it long after it closed, and no engineer owns it (R9)
 };
 
 // A request to a shift lead: assignment (R7, R11), a new or child ticket (R9, R12), off-queue time (R6).

@@ -82,6 +82,22 @@ inline constexpr NameTable<NewTicketReason, 2> kNewTicketReasonNames{{
     {NewTicketReason::kOldTicketFollowup, "old_ticket_followup"},
 }};
 
+// Why someone is away (R4). Every kind takes them off every queue and out of assignment alike.
+enum class LeaveKind { kVacation, kSick, kPersonal, kTraining, kOther };
+inline constexpr NameTable<LeaveKind, 5> kLeaveKindNames{{
+    {LeaveKind::kVacation, "vacation"},
+    {LeaveKind::kSick, "sick"},
+    {LeaveKind::kPersonal, "personal"},
+    {LeaveKind::kTraining, "training"},
+    {LeaveKind::kOther, "other"},
+}};
+
+enum class LeaveState { kPlanned, kCancelled };
+inline constexpr NameTable<LeaveState, 2> kLeaveStateNames{{
+    {LeaveState::kPlanned, "planned"},
+    {LeaveState::kCancelled, "cancelled"},
+}};
+
 inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
 inline std::string_view ToString(RequestKind v) { return NameOf(kRequestKindNames, v); }
 inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNames, v); }
@@ -89,6 +105,8 @@ inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v
 inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
 inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }
 inline std::string_view ToString(EntryKind v) { return NameOf(kEntryKindNames, v); }
+inline std::string_view ToString(LeaveKind v) { return NameOf(kLeaveKindNames, v); }
+inline std::string_view ToString(LeaveState v) { return NameOf(kLeaveStateNames, v); }
 
 // Engineers and shift leads work tickets; only they can own one (R1).
 inline bool CanOwnTickets(Role r) { return r == Role::kEngineer || r == Role::kShiftLead; }

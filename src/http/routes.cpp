@@ -1,4 +1,5 @@
 // Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
+#include "http/handlers/leaves.hpp"
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
 #include "http/handlers/requests.hpp"
@@ -42,6 +43,11 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::post, "/api/v1/requests/{id}/deny", kSignedIn, DenyRequest},
         {verb::post, "/api/v1/requests/{id}/withdraw", kSignedIn, WithdrawRequest},
         {verb::post, "/api/v1/users/{id}/queue", kSignedIn, SetQueue},
+
+        {verb::post, "/api/v1/leaves", kSignedIn, PlanLeave},
+        {verb::get, "/api/v1/leaves", kSignedIn, ListLeaves, {"from", "to", "user_id", "state"}},
+        {verb::get, "/api/v1/leaves/{id}", kSignedIn, GetLeave},
+        {verb::post, "/api/v1/leaves/{id}/cancel", kSignedIn, CancelLeave},
     };
     if (with_test_clock) routes.push_back({verb::post, "/api/v1/test/clock", kPublic, AdvanceTestClock});
     return routes;

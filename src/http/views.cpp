@@ -23,45 +23,71 @@ json::value OptTimeJson(const std::optional<Millis>& t) { return t ? TimeJson(*t
 json::object UserJson(const domain::User& u, Millis now) {
     // Only engineers and leads are on a queue; for anyone else the question does not arise.
     const bool queued = domain::CanOwnTickets(u.role);
-    const bool on_queue = u.OnQueue(now);
-    return {{"id", u.id},
-            {"login", u.login},
-            {"name", u.name},
-            {"email", u.email},
-            {"role", Name(domain::ToString(u.role))},
-            {"active", u.active},
-            {"on_queue", queued ? json::value(on_queue) : json::value(nullptr)},
-            {"off_queue_until", queued && !on_queue ? OptTimeJson(u.off_queue_until) : json::value(nullptr)},
-            {"created_at", TimeJson(u.created_at)}};
+    json::value leave = nullptr;
+    if (queued && u.on_leave) {
+        leave = json::object{{"id", u.on_leave->id},
+                             {"first_day", u.on_leave->first_day},
+                             {"last_day", u.on_leave->last_day},
+                             {"kind", Name(domain::ToString(u.on_leave->kind))}};
+    }
+    return {
+        {"id", u.id},
+        {"login", u.login},
+        {"name", u.name},
+        {"email", u.email},
+        {"role", Name(domain::ToString(u.role))},
+        {"active", u.active},
+        {"on_queue", queued ? json::value(u.OnQueue(now)) : json::value(nullptr)},
+        {"off_queue_until", queued && u.OffQueueWindow(now) ? OptTimeJson(u.off_queue_until) : json::value(nullptr)},
+        {"on_leave", queued ? json::value(u.on_leave.has_value()) : json::value(nullptr)},
+        {"leave", std::move(leave)},
+        {"created_at", TimeJson(u.created_at)}};
+}
+
+json::object LeaveJson(const domain::Leave& l, Millis now) {
+    return {{"id", l.id},
+            {"user_id", l.user_id},
+            {"first_day", l.first_day},
+            {"last_day", l.last_day},
+            {"starts_at", TimeJson(l.starts_at)},
+            {"ends_at", TimeJson(l.ends_at)},
+            {"kind", Name(domain::ToString(l.kind))},
+            {"state", Name(domain::ToString(l.state))},
+            {"active", l.Covers(now)},
+            {"note", l.note},
+            {"created_by", l.created_by},
+            {"created_at", TimeJson(l.created_at)},
+            {"updated_at", TimeJson(l.updated_at)}};
 }
 
 json::object RequestJson(const app::RequestView& v, Millis now) {
     const domain::Request& r = v.request;
-    json::object o{{"id", r.id},
-                   {"kind", Name(domain::ToString(r.kind))},
-                   {"state", Name(domain::ToString(r.state))},
-                   {"requester",
-                    {{"id", v.requester.id},
-                     {"login", v.requester.login},
-                     {"name", v.requester.name},
-                     {"open_tickets", v.requester_open_tickets}}},
-                   {"ticket_id", OptId(r.ticket_id)},
-                   {"reason", r.reason},
-                   {"created_at", TimeJson(r.created_at)},
-                   {"expires_at", TimeJson(r.expires_at)},
-                   {"decided_by", OptId(r.decided_by)},
-                   {"decided_at", OptTimeJson(r.decided_at)},
-                   {"note", r.decision_note.empty() ? json::value(nullptr) : json::value(json::string(r.decision_note))}};
+    json::object o{
+        {"id", r.id},
+        {"kind", Name(domain::ToString(r.kind))},
+        {"state", Name(domain::ToString(r.state))},
+        {"requester",
+         {{"id", v.requester.id},
+          {"login", v.requester.login},
+          {"name", v.requester.name},
+          {"open_tickets", v.requester_open_tickets}}},
+        {"ticket_id", OptId(r.ticket_id)},
+        {"reason", r.reason},
+        {"created_at", TimeJson(r.created_at)},
+        {"expires_at", TimeJson(r.expires_at)},
+        {"decided_by", OptId(r.decided_by)},
+        {"decided_at", OptTimeJson(r.decided_at)},
+        {"note", r.decision_note.empty() ? json::value(nullptr) : json::value(json::string(r.decision_note))}};
     if (v.ticket) {
         const domain::Ticket& t = *v.ticket;
-        o["ticket"] = json::object{{"id", t.id},
-                                   {"subject", t.subject},
-                                   {"status", Name(domain::ToString(t.status))},
-                                   {"owner_id", OptId(t.owner_id)},
-                                   {"customer", {{"name", t.customer.name}, {"plan", t.customer.plan},
-                                                 {"critical", t.customer.critical}}},
-                                   {"created_at", TimeJson(t.created_at)},
-                                   {"closed_at", OptTimeJson(t.closed_at)}};
+        o["ticket"] = json::object{
+            {"id", t.id},
+            {"subject", t.subject},
+            {"status", Name(domain::ToString(t.status))},
+            {"owner_id", OptId(t.owner_id)},
+            {"customer", {{"name", t.customer.name}, {"plan", t.customer.plan}, {"critical", t.customer.critical}}},
+            {"created_at", TimeJson(t.created_at)},
+            {"closed_at", OptTimeJson(t.closed_at)}};
     }
     switch (r.kind) {
         case domain::RequestKind::kAssignment:
@@ -75,8 +101,8 @@ json::object RequestJson(const app::RequestView& v, Millis now) {
             if (v.ticket) {
                 // How old the parent is, and how long ago it closed: what an old-ticket follow-up is about (R9).
                 o["parent_age_days"] = (now - v.ticket->created_at) / kDay;
-                o["parent_closed_days"] = v.ticket->closed_at ? json::value((now - *v.ticket->closed_at) / kDay)
-                                                              : json::value(nullptr);
+                o["parent_closed_days"] =
+                    v.ticket->closed_at ? json::value((now - *v.ticket->closed_at) / kDay) : json::value(nullptr);
             }
             break;
         case domain::RequestKind::kOffQueue:

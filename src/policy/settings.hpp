@@ -2,6 +2,8 @@
 // Plain values; thread-compatible.
 #pragma once
 
+#include <string>
+
 #include "domain/enum_names.hpp"
 
 namespace shiftdesk::policy {
@@ -20,6 +22,8 @@ struct Settings {
     Routing routing = Routing::kManual;
     int open_ticket_cap = 25;     // routing skips an engineer who already owns this many open tickets
     int request_ttl_hours = 72;   // a request no lead decides within this expires
+    std::string time_zone = "UTC";  // the team's calendar: leave days (R4) and business hours (R2) count in it
+    int leave_max_days = 90;        // R4: the longest single leave one request plans
 };
 
 }  // namespace shiftdesk::policy

@@ -117,7 +117,9 @@ Result<std::map<domain::UserId, std::int64_t>> OpenTicketCounts(Conn& c, const s
 Result<std::vector<domain::UserId>> EngineersOnQueue(Conn& c, Millis now) {
     auto rows = SD_TRY(c.Query(
         "SELECT id FROM users WHERE role = 'engineer' AND active = 1 "
-        "AND NOT (off_queue = 1 AND (off_queue_until IS NULL OR off_queue_until > $1)) ORDER BY id",
+        "AND NOT (off_queue = 1 AND (off_queue_until IS NULL OR off_queue_until > $1)) "
+        "AND NOT EXISTS (SELECT 1 FROM leaves WHERE leaves.user_id = users.id AND state = 'planned' "
+        "AND starts_at <= $1 AND ends_at > $1) ORDER BY id",
         {now}));
     std::vector<domain::UserId> ids;
     for (const Row& r : rows) ids.push_back(r.Int(0));

@@ -54,7 +54,8 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
     co_return JsonResponse(ex.request, bhttp::status::ok,
                            json::object{{"now", TimeJson(s.test_clock->Now())},
                                         {"requests_expired", due->requests_expired},
-                                        {"off_queue_ended", due->off_queue_ended}});
+                                        {"off_queue_ended", due->off_queue_ended},
+                                        {"timers_fired", due->timers_fired}});
 }
 
 }  // namespace shiftdesk::http

@@ -1,0 +1,15 @@
+// Endpoints of leave (R4): plan, cancel, one leave, the team's leave over a period.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "http/exchange.hpp"
+
+namespace shiftdesk::http {
+
+boost::asio::awaitable<Response> PlanLeave(Services& s, Exchange& ex);
+boost::asio::awaitable<Response> ListLeaves(Services& s, Exchange& ex);
+boost::asio::awaitable<Response> GetLeave(Services& s, Exchange& ex);
+boost::asio::awaitable<Response> CancelLeave(Services& s, Exchange& ex);
+
+}  // namespace shiftdesk::http

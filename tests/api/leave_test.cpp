@@ -1,0 +1,257 @@
+// Leave over HTTP (R4): planning and cancelling, overlaps and bad days refused, and while a leave lasts its
+// engineer is off every queue and cannot be given a ticket — directly, through a request, or by routing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/test_desk.hpp"
+
+namespace shiftdesk::test {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::int64_t kDaySeconds = 24 * 3600;
+
+// The desk's clock and calendar in UTC (the default team time zone): today's date, and n days on.
+struct Calendar {
+    std::int64_t now_unix = 0;
+    std::string Day(int n) const {
+        const std::time_t t = static_cast<std::time_t>(now_unix + n * kDaySeconds);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char out[16];
+        std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+        return out;
+    }
+};
+
+Calendar Advance(const HttpClient& http, std::int64_t seconds) {
+    auto moved = http.Post("/api/v1/test/clock", "", {{"advance_seconds", seconds}});
+    EXPECT_EQ(moved.status, 200) << moved.body;
+    const std::string now(moved.json().at("now").as_string());
+    std::tm tm{};
+    strptime(now.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    return {static_cast<std::int64_t>(timegm(&tm))};
+}
+
+json::object Leave(const std::string& first, const std::string& last, const std::string& kind = "vacation") {
+    return {{"first_day", first}, {"last_day", last}, {"kind", kind}, {"note", "back on Monday"}};
+}
+
+std::string UserPath(const Person& p) { return "/api/v1/users/" + std::to_string(p.id); }
+std::string LeavePath(const HttpResponse& planned, const std::string& suffix = "") {
+    return "/api/v1/leaves/" + std::to_string(Id(planned.json())) + suffix;
+}
+
+TEST(Leave, AnEngineerPlansTheirOwnLeaveAndALeadPlansAnyones_R4) {
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+
+    auto own = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(7), cal.Day(9)));
+    ASSERT_EQ(own.status, 201) << own.body;
+    EXPECT_EQ(own.json().at("user_id").as_int64(), desk.asha.id);
+    EXPECT_EQ(own.json().at("first_day").as_string(), cal.Day(7));
+    EXPECT_EQ(own.json().at("last_day").as_string(), cal.Day(9));
+    EXPECT_EQ(own.json().at("starts_at").as_string(), cal.Day(7) + "T00:00:00Z");
+    EXPECT_EQ(own.json().at("ends_at").as_string(), cal.Day(10) + "T00:00:00Z") << "the last day is inclusive";
+    EXPECT_EQ(own.json().at("state").as_string(), "planned");
+    EXPECT_FALSE(own.json().at("active").as_bool());
+    EXPECT_EQ(http.Get(LeavePath(own), desk.chen.token).json().at("note").as_string(), "back on Monday");
+
+    auto for_other = json::object(Leave(cal.Day(3), cal.Day(3)));
+    for_other["user_id"] = desk.bruno.id;
+    auto by_engineer = http.Post("/api/v1/leaves", desk.asha.token, for_other);
+    EXPECT_EQ(by_engineer.status, 403);
+    EXPECT_EQ(by_engineer.rule(), "R4");
+    auto by_lead = http.Post("/api/v1/leaves", desk.lead.token, for_other);
+    ASSERT_EQ(by_lead.status, 201) << by_lead.body;
+    EXPECT_EQ(by_lead.json().at("user_id").as_int64(), desk.bruno.id);
+    EXPECT_EQ(by_lead.json().at("created_by").as_int64(), desk.lead.id);
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.success.token, Leave(cal.Day(3), cal.Day(3))).status, 403);
+    auto for_success = json::object(Leave(cal.Day(3), cal.Day(3)));
+    for_success["user_id"] = desk.success.id;
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.lead.token, for_success).rule(), "R4") << "success is on no queue";
+
+    auto team = http.Get("/api/v1/leaves?from=" + cal.Day(0) + "&to=" + cal.Day(30), desk.chen.token);
+    ASSERT_EQ(team.status, 200) << team.body;
+    const auto listed = team.json().at("leaves").as_array();
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].at("user_id").as_int64(), desk.bruno.id) << "in order of start";
+    EXPECT_EQ(http.Get("/api/v1/leaves?from=" + cal.Day(4) + "&to=" + cal.Day(6), desk.chen.token)
+                  .json()
+                  .at("leaves")
+                  .as_array()
+                  .size(),
+              0u);
+    EXPECT_EQ(http.Get("/api/v1/leaves?user_id=" + std::to_string(desk.asha.id), desk.lead.token)
+                  .json()
+                  .at("leaves")
+                  .as_array()
+                  .size(),
+              1u);
+    EXPECT_EQ(http.Get("/api/v1/leaves", desk.admin.token).status, 403);
+}
+
+TEST(Leave, OverlapsAndBadDaysAreRefusedAndChangeNothing_R4) {
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    ASSERT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(10), cal.Day(14))).status, 201);
+    const auto leaves = [&] { return DbNumber(desk.db_path(), "SELECT COUNT(*) FROM leaves"); };
+    const auto timers = [&] { return DbNumber(desk.db_path(), "SELECT COUNT(*) FROM timers"); };
+    const auto before_leaves = leaves();
+    const auto before_timers = timers();
+
+    auto overlap = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(14), cal.Day(16)));
+    EXPECT_EQ(overlap.status, 409);
+    EXPECT_EQ(overlap.rule(), "R4");
+    EXPECT_NE(overlap.body.find(cal.Day(10)), std::string::npos) << "names the leave it overlaps: " << overlap.body;
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(8), cal.Day(20))).status, 409)
+        << "around it overlaps too";
+    auto backwards = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(5), cal.Day(4)));
+    EXPECT_EQ(backwards.status, 422);
+    EXPECT_EQ(backwards.field(), "last_day");
+    auto past = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(-5), cal.Day(-2)));
+    EXPECT_EQ(past.status, 409);
+    EXPECT_EQ(past.rule(), "R4");
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave("2026-02-30", "2026-03-02")).field(), "first_day");
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(1), "next week")).field(), "last_day");
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(1), cal.Day(1), "holiday")).field(), "kind");
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(1), cal.Day(200))).rule(), "R4")
+        << "longer than the policy's 90 days";
+    auto stray = json::object(Leave(cal.Day(1), cal.Day(1)));
+    stray["reason"] = "x";
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, stray).field(), "reason");
+    EXPECT_EQ(leaves(), before_leaves);
+    EXPECT_EQ(timers(), before_timers);
+    EXPECT_GE(
+        DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'leave.planned' AND outcome = 'refused'"),
+        3)
+        << "refusals are audited";
+    // Another person's leave on the same days is no overlap.
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.bruno.token, Leave(cal.Day(10), cal.Day(14))).status, 201);
+}
+
+TEST(Leave, WhileOnLeaveNobodyIsGivenATicketAndRoutingPassesThemBy_R4) {
+    TempDir dir;
+    { std::ofstream(dir.File("policy.toml")) << "[policy]\nrouting = \"round_robin\"\n"; }
+    TestDesk desk({"--test-clock", "--policy", dir.File("policy.toml")});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    const auto user = [&](const Person& p) { return http.Get(UserPath(p), desk.lead.token).json().as_object(); };
+    auto ticket = desk.NewTicket(desk.lead, "Needs someone");  // routed: then the lead gives it to bruno
+    ASSERT_EQ(http.Post(TicketPath(ticket, "/assign"), desk.lead.token, {{"owner_id", desk.bruno.id}}).status, 200);
+
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(1), cal.Day(2), "sick"));
+    ASSERT_EQ(planned.status, 201) << planned.body;
+    EXPECT_FALSE(user(desk.asha).at("on_leave").as_bool()) << "not yet";
+    Advance(http, kDaySeconds);
+    ASSERT_TRUE(user(desk.asha).at("on_leave").as_bool());
+    EXPECT_FALSE(user(desk.asha).at("on_queue").as_bool()) << "off every queue while on leave";
+    EXPECT_EQ(user(desk.asha).at("leave").at("id").as_int64(), Id(planned.json()));
+    EXPECT_TRUE(user(desk.success).at("on_leave").is_null());
+    EXPECT_TRUE(http.Get(LeavePath(planned), desk.asha.token).json().at("active").as_bool());
+    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'leave.started'"), 1);
+
+    // A lead's direct assignment is refused, and the ticket stays where it was.
+    auto assign = http.Post(TicketPath(ticket, "/assign"), desk.lead.token, {{"owner_id", desk.asha.id}});
+    EXPECT_EQ(assign.status, 409);
+    EXPECT_EQ(assign.rule(), "R4");
+    EXPECT_NE(assign.body.find(cal.Day(1)), std::string::npos) << assign.body;
+    EXPECT_EQ(http.Get(TicketPath(ticket), desk.lead.token).json().at("owner_id").as_int64(), desk.bruno.id);
+
+    // So is a request naming her, when filed and when a lead approves it.
+    auto named = http.Post(
+        "/api/v1/requests", desk.bruno.token,
+        {{"kind", "assignment"}, {"ticket_id", Id(ticket)}, {"owner_id", desk.asha.id}, {"reason", "she knows it"}});
+    EXPECT_EQ(named.status, 409);
+    EXPECT_EQ(named.rule(), "R4");
+    auto open_choice = http.Post("/api/v1/requests", desk.bruno.token,
+                                 {{"kind", "assignment"}, {"ticket_id", Id(ticket)}, {"reason", "too much on"}});
+    ASSERT_EQ(open_choice.status, 201) << open_choice.body;
+    auto approve = http.Post("/api/v1/requests/" + std::to_string(Id(open_choice.json())) + "/approve", desk.lead.token,
+                             {{"note", "Asha takes it."}, {"owner_id", desk.asha.id}});
+    EXPECT_EQ(approve.status, 409);
+    EXPECT_EQ(approve.rule(), "R4");
+    EXPECT_EQ(http.Get("/api/v1/requests/" + std::to_string(Id(open_choice.json())), desk.lead.token)
+                  .json()
+                  .at("state")
+                  .as_string(),
+              "pending")
+        << "nothing half-done";
+    EXPECT_EQ(http.Get(TicketPath(ticket), desk.lead.token).json().at("owner_id").as_int64(), desk.bruno.id);
+
+    // Routing passes her by.
+    for (int i = 0; i < 6; ++i) {
+        auto t = desk.NewTicket(desk.lead, "Routed " + std::to_string(i));
+        ASSERT_FALSE(t.at("owner_id").is_null());
+        EXPECT_NE(t.at("owner_id").as_int64(), desk.asha.id);
+    }
+
+    // The leave ends by itself after its last day; she is back on queue and in the rotation.
+    Advance(http, 2 * kDaySeconds);
+    EXPECT_FALSE(user(desk.asha).at("on_leave").as_bool());
+    EXPECT_TRUE(user(desk.asha).at("on_queue").as_bool());
+    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'leave.ended'"), 1);
+    Advance(http, 5 * kDaySeconds);
+    EXPECT_EQ(DbNumber(desk.db_path(),
+                       "SELECT COUNT(*) FROM events WHERE action LIKE 'leave.%ed' AND "
+                       "action IN ('leave.started', 'leave.ended')"),
+              2)
+        << "each timer fires once";
+    bool routed_to_asha = false;
+    for (int i = 0; i < 4; ++i) routed_to_asha |= desk.NewTicket(desk.lead).at("owner_id").as_int64() == desk.asha.id;
+    EXPECT_TRUE(routed_to_asha);
+    EXPECT_EQ(http.Post(TicketPath(ticket, "/assign"), desk.lead.token, {{"owner_id", desk.asha.id}}).status, 200);
+}
+
+TEST(Leave, TheirOwnOrALeadCancelsALeaveThatHasNotEnded_R4) {
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(3), cal.Day(4)));
+    ASSERT_EQ(planned.status, 201);
+    auto by_other = http.Post(LeavePath(planned, "/cancel"), desk.bruno.token, json::object{});
+    EXPECT_EQ(by_other.status, 403);
+    EXPECT_EQ(by_other.rule(), "R4");
+    auto cancelled = http.Post(LeavePath(planned, "/cancel"), desk.asha.token, json::object{});
+    ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+    EXPECT_EQ(cancelled.json().at("state").as_string(), "cancelled");
+    EXPECT_EQ(http.Post(LeavePath(planned, "/cancel"), desk.asha.token, json::object{}).status, 200) << "idempotent";
+    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM timers WHERE fired_at IS NULL"), 0)
+        << "a cancelled leave has nothing left to fire";
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(3), cal.Day(4))).status, 201)
+        << "the days are free again";
+    EXPECT_EQ(http.Get("/api/v1/leaves?state=all", desk.lead.token).json().at("leaves").as_array().size(), 2u);
+
+    auto short_leave = http.Post("/api/v1/leaves", desk.lead.token, Leave(cal.Day(0), cal.Day(0)));
+    ASSERT_EQ(short_leave.status, 201) << short_leave.body;
+    Advance(http, 2 * kDaySeconds);
+    auto over = http.Post(LeavePath(short_leave, "/cancel"), desk.lead.token, json::object{});
+    EXPECT_EQ(over.status, 409);
+    EXPECT_EQ(over.rule(), "R4");
+    EXPECT_EQ(http.Post("/api/v1/leaves/999/cancel", desk.lead.token, json::object{}).status, 404);
+}
+
+TEST(Leave, DaysCountInTheTeamsTimeZone_R4) {
+    TempDir dir;
+    {
+        std::ofstream(dir.File("policy.toml")) << "[policy]\ntime_zone = \"Asia/Kolkata\"\n";
+        std::ofstream(dir.File("bad.toml")) << "[policy]\ntime_zone = \"Mars/Olympus_Mons\"\n";
+    }
+    TestDesk desk({"--test-clock", "--policy", dir.File("policy.toml")});
+    const HttpClient http = desk.client();
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave("2099-03-10", "2099-03-10"));
+    ASSERT_EQ(planned.status, 201) << planned.body;
+    EXPECT_EQ(planned.json().at("starts_at").as_string(), "2099-03-09T18:30:00Z") << "midnight in India, UTC+5:30";
+    EXPECT_EQ(planned.json().at("ends_at").as_string(), "2099-03-10T18:30:00Z");
+
+    auto bad = RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--policy", dir.File("bad.toml")});
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("policy.time_zone"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace shiftdesk::test

@@ -5,6 +5,7 @@
 #include "domain/ticket_changes.hpp"
 #include "policy/decision.hpp"
 #include "policy/settings.hpp"
+#include "policy/sla.hpp"
 #include "policy/ticket_policy.hpp"
 #include "store/db.hpp"
 #include "store/timers.hpp"
@@ -57,6 +58,21 @@ Result<domain::Ticket> AssignInCommand(store::Conn& c, const domain::Actor& acto
 // give it to an active engineer who is on queue and below the open-ticket cap. The decision, with its reason, is an
 // event either way. Returns the ticket as it is now.
 Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& settings, domain::Ticket t, Millis now);
+
+// R2: a ticket's SLA context under the team's policy (the calendar and the ticket's targets).
+Result<policy::SlaContext> SlaContextFor(const policy::Settings& settings, const domain::Ticket& t);
+// due_at (the bin's order) follows the clocks: what is due first.
+void SyncDue(domain::Ticket& t);
+// A status change with what it does to the clocks: waiting on the customer pauses them, solving stops them,
+// reopening restarts them (R2).
+Result<domain::Changed> WithStatusAndSla(const policy::Settings& settings, const domain::Ticket& t,
+                                         domain::TicketStatus to, Millis now);
+// One notification to each of `users`.
+Result<void> Notify(store::Conn& c, const std::vector<domain::UserId>& users, std::string_view kind,
+                    std::optional<domain::TicketId> ticket, std::optional<std::int64_t> call, rule::Id rule,
+                    const std::string& message, Millis now);
+// The due work of the SLA engine: up to `limit` tickets whose check time has come; announces what they crossed.
+Result<int> AnnounceSlaDue(store::Conn& c, const policy::Settings& settings, Millis now, int limit);
 
 // Leave (R4). The leave the user is on now, onto the user (engineers and leads only).
 Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now);

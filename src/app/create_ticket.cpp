@@ -10,14 +10,20 @@ namespace shiftdesk::app {
 namespace {
 
 constexpr TextLimits kDescription{0, 20000, true};
-constexpr std::string_view kDefaultPlan = "standard";
-
-Result<CreateTicketCmd> Checked(CreateTicketCmd cmd) {
+Result<CreateTicketCmd> Checked(CreateTicketCmd cmd, const policy::SlaPolicy& sla) {
     cmd.subject = SD_TRY(CheckText("subject", cmd.subject, kOneLine));
     cmd.description = SD_TRY(CheckText("description", cmd.description, kDescription));
     cmd.customer.name = SD_TRY(CheckText("customer.name", cmd.customer.name, kOneLine));
     cmd.customer.email = SD_TRY(CheckEmail("customer.email", cmd.customer.email));
-    if (cmd.customer.plan) cmd.customer.plan = SD_TRY(CheckPlan("customer.plan", *cmd.customer.plan));
+    if (cmd.customer.plan) {
+        cmd.customer.plan = SD_TRY(CheckPlan("customer.plan", *cmd.customer.plan));
+        if (!sla.KnowsPlan(*cmd.customer.plan)) {
+            std::string known;
+            for (const auto& [name, targets] : sla.plans) known += (known.empty() ? "" : ", ") + name;
+            return Invalid("customer.plan", "unknown plan \"" + *cmd.customer.plan +
+                                                "\": the SLA policy knows " + known);
+        }
+    }
     if (cmd.idempotency_key.size() > 200 || HasControlChars(cmd.idempotency_key)) {
         return Invalid("Idempotency-Key", "Idempotency-Key must be at most 200 printable characters");
     }
@@ -25,11 +31,12 @@ Result<CreateTicketCmd> Checked(CreateTicketCmd cmd) {
 }
 
 // A known customer keeps the plan and critical flag the request does not mention.
-domain::Customer Merge(const CustomerInput& in, const std::optional<domain::Customer>& known) {
+domain::Customer Merge(const CustomerInput& in, const std::optional<domain::Customer>& known,
+                       const std::string& default_plan) {
     domain::Customer c;
     c.name = in.name;
     c.email = in.email;
-    c.plan = in.plan.value_or(known ? known->plan : std::string(kDefaultPlan));
+    c.plan = in.plan.value_or(known ? known->plan : default_plan);
     c.critical = in.critical.value_or(known ? known->critical : false);
     return c;
 }
@@ -37,12 +44,12 @@ domain::Customer Merge(const CustomerInput& in, const std::optional<domain::Cust
 }  // namespace
 
 void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<CreatedTicket> done) {
-    auto cmd = Checked(std::move(raw));
+    auto cmd = Checked(std::move(raw), options_.policy.sla);
     if (!cmd) return done(cmd.error());
     Write<CreatedTicket>(
         actor,
-        [actor, cmd = std::move(*cmd), settings = options_.policy](store::Conn& c,
-                                                                    Millis now) -> Result<CreatedTicket> {
+        [actor, cmd = std::move(*cmd), settings = &options_.policy](store::Conn& c,
+                                                                     Millis now) -> Result<CreatedTicket> {
             const auto decision = policy::DecideCreate(actor, cmd.parent_id.has_value());
             if (!decision.allowed()) return Refusal(decision, "ticket.created", cmd.parent_id);
 
@@ -65,9 +72,12 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
             t.status = domain::TicketStatus::kNew;
             t.priority = cmd.priority;
             t.channel = cmd.channel;
-            t.customer = SD_TRY(store::SaveCustomer(c, Merge(cmd.customer, known), known, now));
+            t.customer =
+                SD_TRY(store::SaveCustomer(c, Merge(cmd.customer, known, settings->sla.default_plan), known, now));
             t.created_at = now;
             t.updated_at = now;
+            policy::StartClocks(t.sla, SD_TRY(SlaContextFor(*settings, t)), now);  // R2: the first response is due
+            SyncDue(t);
             t = SD_TRY(store::InsertTicket(c, std::move(t)));
 
             // What the customer reported opens the thread.
@@ -90,7 +100,7 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
             if (!cmd.idempotency_key.empty()) {
                 SD_CHECK(store::SaveCreation(c, actor.id, cmd.idempotency_key, {cmd.request_hash, t.id}, now));
             }
-            t = SD_TRY(RouteNewTicket(c, settings, std::move(t), now));
+            t = SD_TRY(RouteNewTicket(c, *settings, std::move(t), now));
             return CreatedTicket{std::move(t), false};
         },
         std::move(done));

@@ -71,7 +71,7 @@ void Desk::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, s
     if (!checked) return done(checked.error());
     Write<CustomerMessageOutcome>(
         actor,
-        [actor, id, body = std::move(*checked), settings = options_.policy](
+        [actor, id, body = std::move(*checked), settings = &options_.policy](
             store::Conn& c, Millis now) -> Result<CustomerMessageOutcome> {
             domain::Ticket t = SD_TRY(LoadTicket(c, id));
             const policy::TicketCommand command = policy::cmd::CustomerMessage{};
@@ -89,15 +89,15 @@ void Desk::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, s
             out.entry = SD_TRY(store::InsertEntry(c, std::move(e)));
             SD_CHECK(Record(c, actor, now, policy::ActionOf(command), t.id, d.rule, {{"entry_id", {}, out.entry.id}}));
 
-            const bool long_closed = policy::IsLongClosed(t, now, settings);
+            const bool long_closed = policy::IsLongClosed(t, now, *settings);
             if (long_closed) {
-                out.followup = SD_TRY(FollowUp(c, now, settings, t, body));
+                out.followup = SD_TRY(FollowUp(c, now, *settings, t, body));
             } else if (t.status == TicketStatus::kClosed || t.status == TicketStatus::kSolved ||
                        t.status == TicketStatus::kPending) {
                 // The customer answered or came back: the ticket is being worked again (a closed one nobody owned
                 // goes back to the queue, R1).
                 const TicketStatus to = t.owner_id ? TicketStatus::kOpen : TicketStatus::kNew;
-                auto reopened = domain::WithStatus(t, to, now);
+                auto reopened = SD_TRY(WithStatusAndSla(*settings, t, to, now));
                 t = SD_TRY(PersistChange(c, actor, now, "ticket.reopened", rule::R9, std::move(reopened)));
             } else {
                 t = domain::Touched(t, now).ticket;

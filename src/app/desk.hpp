@@ -17,6 +17,7 @@
 #include "policy/settings.hpp"
 #include "store/events.hpp"
 #include "store/leaves.hpp"
+#include "store/notifications.hpp"
 #include "store/requests.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
@@ -128,6 +129,7 @@ struct DueWork {
     int requests_expired = 0;
     int off_queue_ended = 0;
     int timers_fired = 0;
+    int sla_announced = 0;  // warnings and breaches (R2)
 };
 
 class Desk {
@@ -155,7 +157,9 @@ class Desk {
     void AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
                       Done<domain::Ticket> done);
     void UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateTicketCmd cmd, Done<domain::Ticket> done);
-    void AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done);
+    // A public reply meets the update that was due (R2); promise_by also promises the next one.
+    void AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, std::optional<Millis> promise_by,
+                  Done<domain::ThreadEntry> done);
     void AddNote(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done);
 
     Result<domain::Ticket> GetTicket(const domain::Actor& actor, domain::TicketId id);
@@ -184,6 +188,15 @@ class Desk {
     // reopen it: it files an old_ticket_followup request, or flags the ticket for a lead (R9).
     void AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
                             Done<CustomerMessageOutcome> done);
+    // Time commitments (R2). A promise to the customer: "next update by `by`".
+    void Promise(const domain::Actor& actor, domain::TicketId id, Millis by, Done<domain::Ticket> done);
+    // The shift lead's list of warnings and breaches, worst first.
+    Result<std::vector<domain::Ticket>> AtRisk(const domain::Actor& actor, int limit);
+    // The caller's own notifications, newest first.
+    Result<std::vector<store::Notification>> ListNotifications(const domain::Actor& actor, bool unread_only,
+                                                               std::optional<std::int64_t> before, int limit);
+    void ReadNotification(const domain::Actor& actor, std::int64_t id, Done<bool> done);
+
     // Leave (R4): an engineer plans their own, a lead anyone's; the person or a lead cancels it before it ends.
     void PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done);
     void CancelLeave(const domain::Actor& actor, std::int64_t id, Done<domain::Leave> done);

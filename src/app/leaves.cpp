@@ -61,7 +61,7 @@ std::vector<domain::FieldChange> Describe(const domain::Leave& l) {
 void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done) {
     auto plan = Checked(cmd);
     if (!plan) return done(plan.error());
-    auto zone = TimeZone::Find(options_.policy.time_zone, "policy.time_zone");
+    auto zone = TimeZone::Find(options_.policy.calendar.time_zone, "calendar.time_zone");
     if (!zone) return done(zone.error());
     Write<domain::Leave>(
         actor,

@@ -97,7 +97,7 @@ Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& se
 void Desk::RunDueWork(Done<DueWork> done) {
     Write<DueWork>(
         std::nullopt,
-        [](store::Conn& c, Millis now) -> Result<DueWork> {
+        [settings = &options_.policy](store::Conn& c, Millis now) -> Result<DueWork> {
             constexpr int kBatch = 500;  // what is left is picked up by the next run
             DueWork work;
             for (auto& r : SD_TRY(store::ExpiredPendingRequests(c, now, kBatch))) {
@@ -117,9 +117,10 @@ void Desk::RunDueWork(Done<DueWork> done) {
                                      {{"user_id", {}, u.id}, {"on_queue", false, true}}));
                 ++work.off_queue_ended;
             }
+            work.sla_announced = SD_TRY(AnnounceSlaDue(c, *settings, now, kBatch));
             for (const auto& timer : SD_TRY(store::DueTimers(c, now, kBatch))) {
                 if (IsLeaveTimer(timer)) SD_CHECK(FireLeaveTimer(c, timer, now));
-                SD_CHECK(store::MarkFired(c, timer.id, now));
+                SD_CHECK(store::DeleteTimer(c, timer.id));
                 ++work.timers_fired;
             }
             return work;

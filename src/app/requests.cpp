@@ -81,7 +81,8 @@ Result<domain::User> OwnerToBe(store::Conn& c, domain::UserId id, Millis now, st
 }
 
 // R9, R12: the approved new issue becomes a child ticket, for the customer of the parent.
-Result<domain::Ticket> CreateChild(store::Conn& c, const domain::Actor& lead, Millis now, const Request& r,
+Result<domain::Ticket> CreateChild(store::Conn& c, const policy::Settings& settings, const domain::Actor& lead,
+                                   Millis now, const Request& r,
                                    const domain::Ticket& parent, std::optional<domain::UserId> lead_choice,
                                    const std::string& note) {
     const domain::UserId owner_id = policy::ChildOwner(r, parent.owner_id, lead_choice);
@@ -99,6 +100,8 @@ Result<domain::Ticket> CreateChild(store::Conn& c, const domain::Actor& lead, Mi
     child.updated_at = now;
     child.approved_by = lead.id;
     child.approval_request_id = r.id;
+    policy::StartClocks(child.sla, SD_TRY(SlaContextFor(settings, child)), now);  // R2, as for any new ticket
+    SyncDue(child);
     child = SD_TRY(store::InsertTicket(c, std::move(child)));
     SD_CHECK(RecordEvent(c, lead.id, now, "ticket.created", EventAbout{child.id, r.id}, rule::R12,
                          {{"subject", {}, child.subject},
@@ -160,7 +163,8 @@ void Desk::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionC
     if (!note) return done(note.error());
     Write<Request>(
         actor,
-        [actor, id, note = *note, owner = cmd.owner_id](store::Conn& c, Millis now) -> Result<Request> {
+        [actor, id, note = *note, owner = cmd.owner_id, settings = &options_.policy](store::Conn& c,
+                                                                                     Millis now) -> Result<Request> {
             Request r = SD_TRY(LoadRequest(c, id));
             const auto ticket = SD_TRY(TicketOf(c, r));
             const policy::RequestFacts facts{r.kind, r.state, r.requester_id, ticket && ticket->owner_id.has_value(),
@@ -181,7 +185,7 @@ void Desk::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionC
                     break;
                 }
                 case RequestKind::kNewTicket: {
-                    const auto child = SD_TRY(CreateChild(c, actor, now, r, *ticket, owner, note));
+                    const auto child = SD_TRY(CreateChild(c, *settings, actor, now, r, *ticket, owner, note));
                     r.result_ticket_id = child.id;
                     break;
                 }

@@ -3,6 +3,7 @@
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "app/validation.hpp"
+#include "common/time.hpp"
 #include "domain/ticket_changes.hpp"
 #include "policy/leave_policy.hpp"
 #include "store/leaves.hpp"
@@ -95,7 +96,7 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
     if (!cmd.status && !cmd.priority) return done(Invalid("status", "give a status or a priority to change"));
     Write<Ticket>(
         actor,
-        [actor, id, cmd](store::Conn& c, Millis now) -> Result<Ticket> {
+        [actor, id, cmd, settings = &options_.policy](store::Conn& c, Millis now) -> Result<Ticket> {
             Ticket t = SD_TRY(LoadTicket(c, id));
             // Both decisions are taken on the ticket as it is, before anything changes: all or nothing.
             const policy::TicketCommand set_status = policy::cmd::SetStatus{cmd.status.value_or(t.status)};
@@ -106,44 +107,66 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
             if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
             if (cmd.status && status_ok.changes()) {
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
-                                         domain::WithStatus(t, *cmd.status, now)));
+                                         SD_TRY(WithStatusAndSla(*settings, t, *cmd.status, now))));
             }
             if (cmd.priority && *cmd.priority != t.priority) {
+                auto changed = domain::WithPriority(t, *cmd.priority, now);
+                policy::OnRetarget(changed.ticket.sla, SD_TRY(SlaContextFor(*settings, changed.ticket)), now);
+                SyncDue(changed.ticket);
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
-                                         domain::WithPriority(t, *cmd.priority, now)));
+                                         std::move(changed)));
             }
             return t;
         },
         std::move(done));
 }
 
-namespace {
-
-// A public reply and a private note differ only in their kind and the rule that governs them.
-void AddMessage(Desk& desk, const domain::Actor& actor, domain::TicketId id, std::string body,
-                policy::TicketCommand command, domain::EntryKind kind, Done<domain::ThreadEntry> done) {
+void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, std::optional<Millis> promise_by,
+                    Done<domain::ThreadEntry> done) {
     auto checked = CheckText("body", body, kBody);
     if (!checked) return done(checked.error());
-    desk.Write<domain::ThreadEntry>(
+    Write<domain::ThreadEntry>(
         actor,
-        [actor, id, body = std::move(*checked), command, kind](store::Conn& c,
-                                                               Millis now) -> Result<domain::ThreadEntry> {
-            const Ticket t = SD_TRY(LoadTicket(c, id));
+        [actor, id, body = std::move(*checked), promise_by, settings = &options_.policy](
+            store::Conn& c, Millis now) -> Result<domain::ThreadEntry> {
+            Ticket t = SD_TRY(LoadTicket(c, id));
+            const policy::TicketCommand command = policy::cmd::Reply{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            return AddThreadEntry(c, actor, now, t, kind, body, policy::ActionOf(command), d.rule);
+            if (promise_by && *promise_by <= now) {
+                return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
+            }
+            // R2: the reply meets the update that was due and starts the next one; it may promise the one after.
+            const auto promised_before = t.sla.promised_at;
+            policy::OnPublicReply(t.sla, SD_TRY(SlaContextFor(*settings, t)), now, promise_by);
+            SyncDue(t);
+            auto entry = SD_TRY(AddThreadEntry(c, actor, now, t, domain::EntryKind::kReply, body,
+                                               policy::ActionOf(command), d.rule));
+            if (promise_by) {
+                SD_CHECK(Record(c, actor, now, policy::ActionOf(policy::cmd::Promise{}), id, rule::R2,
+                                {{"promised_update_at",
+                                  promised_before ? domain::FieldValue{FormatRfc3339(*promised_before)}
+                                                  : domain::FieldValue{},
+                                  FormatRfc3339(*promise_by)}}));
+            }
+            return entry;
         },
         std::move(done));
 }
 
-}  // namespace
-
-void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
-    AddMessage(*this, actor, id, std::move(body), policy::cmd::Reply{}, domain::EntryKind::kReply, std::move(done));
-}
-
 void Desk::AddNote(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
-    AddMessage(*this, actor, id, std::move(body), policy::cmd::Note{}, domain::EntryKind::kNote, std::move(done));
+    auto checked = CheckText("body", body, kBody);
+    if (!checked) return done(checked.error());
+    Write<domain::ThreadEntry>(
+        actor,
+        [actor, id, body = std::move(*checked)](store::Conn& c, Millis now) -> Result<domain::ThreadEntry> {
+            const Ticket t = SD_TRY(LoadTicket(c, id));
+            const policy::TicketCommand command = policy::cmd::Note{};
+            const auto d = policy::Decide(FactsOf(t), command, actor);
+            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            return AddThreadEntry(c, actor, now, t, domain::EntryKind::kNote, body, policy::ActionOf(command), d.rule);
+        },
+        std::move(done));
 }
 
 }  // namespace shiftdesk::app

@@ -6,6 +6,7 @@
 #include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
+#include "common/civil_time.hpp"
 #include "store/users.hpp"
 
 namespace shiftdesk::cli {
@@ -92,7 +93,7 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
         const std::string reply = "Hi " + std::string(t.customer) +
                                   ", thanks for reporting this. I am on it and will "
                                   "update you within the hour.";
-        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, done); }),
+        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, std::nullopt, done); }),
                 "reply")) {
             return false;
         }
@@ -120,7 +121,16 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     off.kind = domain::RequestKind::kOffQueue;
     off.hours = 2;
     off.reason = "Three escalations to write up before the weekly review.";
-    return Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["chen"], off, done); }), "request");
+    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["chen"], off, done); }), "request")) {
+        return false;
+    }
+    // Dana is away next week (R4): the team sees it, and nothing is routed to her then.
+    const auto zone = TimeZone::Find(desk.settings().calendar.time_zone);
+    if (!zone) return false;
+    const CivilDay today = zone->DayOf(desk.clock().Now());
+    app::PlanLeaveCmd leave{std::nullopt, FormatIsoDate(today + 7), FormatIsoDate(today + 11), "vacation",
+                            "Family visit. Bruno covers the Contoso billing thread."};
+    return Ok(app::Wait<domain::Leave>([&](auto done) { desk.PlanLeave(people["dana"], leave, done); }), "leave");
 }
 
 }  // namespace

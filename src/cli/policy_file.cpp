@@ -2,20 +2,191 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 #include "common/civil_time.hpp"
 
 namespace shiftdesk::cli {
 namespace {
 
-Result<void> ReadInt(const toml::table& t, std::string_view key, int min, int max, int& out) {
+std::string Join(std::string_view a, std::string_view b) {
+    return a.empty() ? std::string(b) : std::string(a) + "." + std::string(b);
+}
+
+// Every key of a table must be known: a misspelt setting is an error, not a silent default.
+Result<void> OnlyKnown(const toml::table& t, std::string_view where, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : t) {
+        if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+            return Invalid(Join(where, key.str()), "unknown setting " + Join(where, key.str()));
+        }
+    }
+    return {};
+}
+
+Result<void> ReadInt(const toml::table& t, std::string_view where, std::string_view key, int min, int max, int& out) {
     const toml::node* node = t.get(key);
     if (!node) return {};
     const auto v = node->value<std::int64_t>();
-    if (!v || *v < min || *v > max) {
-        return Invalid("policy." + std::string(key), "policy." + std::string(key) + " must be a whole number from " +
-                                                         std::to_string(min) + " to " + std::to_string(max));
+    if (!node->is_integer() || !v || *v < min || *v > max) {
+        return Invalid(Join(where, key), Join(where, key) + " must be a whole number from " + std::to_string(min) +
+                                             " to " + std::to_string(max));
     }
     out = static_cast<int>(*v);
+    return {};
+}
+
+Result<std::optional<std::string>> ReadString(const toml::table& t, std::string_view where, std::string_view key) {
+    const toml::node* node = t.get(key);
+    if (!node) return std::optional<std::string>{};
+    if (!node->is_string()) return Invalid(Join(where, key), Join(where, key) + " must be a string");
+    return std::optional<std::string>{*node->value<std::string>()};
+}
+
+// "HH:MM"
+std::optional<int> ClockMinutes(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1; };
+    for (std::size_t i : {0u, 1u, 3u, 4u}) {
+        if (digit(i) < 0) return std::nullopt;
+    }
+    const int h = digit(0) * 10 + digit(1);
+    const int m = digit(3) * 10 + digit(4);
+    if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+    return h * 60 + m;
+}
+
+Result<void> ReadPolicy(const toml::table& p, policy::Settings& s) {
+    constexpr std::string_view w = "policy";
+    SD_CHECK(OnlyKnown(p, w,
+                       {"off_queue_max_hours", "old_ticket_days", "routing", "open_ticket_cap", "request_ttl_hours",
+                        "leave_max_days"}));
+    SD_CHECK(ReadInt(p, w, "off_queue_max_hours", 1, 24, s.off_queue_max_hours));
+    SD_CHECK(ReadInt(p, w, "old_ticket_days", 1, 3650, s.old_ticket_days));
+    SD_CHECK(ReadInt(p, w, "open_ticket_cap", 1, 10000, s.open_ticket_cap));
+    SD_CHECK(ReadInt(p, w, "request_ttl_hours", 1, 24 * 365, s.request_ttl_hours));
+    SD_CHECK(ReadInt(p, w, "leave_max_days", 1, 366, s.leave_max_days));
+    if (auto name = SD_TRY(ReadString(p, w, "routing"))) {
+        const auto mode = domain::ValueOf(policy::kRoutingNames, *name);
+        if (!mode) return Invalid("policy.routing", "policy.routing must be " + domain::Choices(policy::kRoutingNames));
+        s.routing = *mode;
+    }
+    return {};
+}
+
+Result<void> ReadCalendar(const toml::table& t, domain::BusinessCalendar& cal) {
+    constexpr std::string_view w = "calendar";
+    SD_CHECK(OnlyKnown(t, w, {"time_zone", "hours", "holidays"}));
+    if (auto zone = SD_TRY(ReadString(t, w, "time_zone"))) {
+        SD_CHECK(TimeZone::Find(*zone, "calendar.time_zone"));
+        cal.time_zone = *zone;
+    }
+    if (const toml::node* node = t.get("hours")) {
+        const toml::table* hours = node->as_table();
+        if (!hours) return Invalid("calendar.hours", "calendar.hours is a table: mon = \"09:00-17:00\", ...");
+        static constexpr std::string_view kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        SD_CHECK(OnlyKnown(*hours, "calendar.hours", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}));
+        for (std::size_t i = 0; i < 7; ++i) {
+            const std::string field = Join("calendar.hours", kDays[i]);
+            const auto text = SD_TRY(ReadString(*hours, "calendar.hours", kDays[i]));
+            if (!text) continue;
+            if (text->empty() || *text == "closed") {
+                cal.week[i] = {};
+                continue;
+            }
+            const auto dash = text->find('-');
+            const auto open = dash == std::string::npos ? std::nullopt : ClockMinutes(text->substr(0, dash));
+            const auto close = dash == std::string::npos ? std::nullopt : ClockMinutes(text->substr(dash + 1));
+            if (!open || !close || *close <= *open) {
+                return Invalid(field, field + " must be \"HH:MM-HH:MM\" with the end after the start, or \"closed\"");
+            }
+            cal.week[i] = {*open, *close};
+        }
+    }
+    if (std::none_of(cal.week.begin(), cal.week.end(), [](const auto& h) { return h.Works(); })) {
+        return Invalid("calendar.hours", "calendar.hours has no working day: business time would never pass");
+    }
+    if (const toml::node* node = t.get("holidays")) {
+        const toml::array* days = node->as_array();
+        if (!days) return Invalid("calendar.holidays", "calendar.holidays is a list of dates: [\"2026-12-25\"]");
+        cal.holidays.clear();
+        for (const auto& d : *days) {
+            const auto text = d.value<std::string>();
+            const auto day = text && d.is_string() ? ParseIsoDate(*text) : std::nullopt;
+            if (!day) {
+                return Invalid("calendar.holidays", "calendar.holidays holds a day that does not exist: " +
+                                                        (text ? "\"" + *text + "\"" : std::string("a non-date")) +
+                                                        " (use YYYY-MM-DD)");
+            }
+            cal.holidays.push_back(*day);
+        }
+        std::sort(cal.holidays.begin(), cal.holidays.end());
+        cal.holidays.erase(std::unique(cal.holidays.begin(), cal.holidays.end()), cal.holidays.end());
+    }
+    return {};
+}
+
+Result<void> ReadSla(const toml::table& t, policy::SlaPolicy& sla) {
+    constexpr std::string_view w = "sla";
+    SD_CHECK(OnlyKnown(t, w, {"default_plan", "critical_percent", "warn_percent", "promise_warning_minutes", "plans"}));
+    SD_CHECK(ReadInt(t, w, "critical_percent", 1, 100, sla.critical_percent));
+    SD_CHECK(ReadInt(t, w, "warn_percent", 1, 99, sla.warn_percent));
+    SD_CHECK(ReadInt(t, w, "promise_warning_minutes", 0, 24 * 60, sla.promise_warning_minutes));
+    if (const toml::node* node = t.get("plans")) {
+        const toml::table* plans = node->as_table();
+        if (!plans) return Invalid("sla.plans", "sla.plans is a table of plans");
+        sla.plans.clear();
+        for (const auto& [name, value] : *plans) {
+            const std::string where = Join("sla.plans", name.str());
+            const toml::table* plan = value.as_table();
+            if (!plan) return Invalid(where, where + " is a table: low = [first response, next update, resolution]");
+            SD_CHECK(OnlyKnown(*plan, where, {"low", "normal", "high", "urgent"}));
+            std::array<policy::SlaTarget, 4> targets;
+            for (const auto& [priority, level] : domain::kPriorityNames) {
+                const std::string field = Join(where, level);
+                const toml::array* row = plan->get_as<toml::array>(level);
+                if (!row || row->size() != 3 ||
+                    !std::all_of(row->begin(), row->end(), [](const toml::node& n) {
+                        return n.is_integer() && *n.value<std::int64_t>() >= 0 &&
+                               *n.value<std::int64_t>() <= 365 * 24 * 60;
+                    })) {
+                    return Invalid(field, field +
+                                              " must be three business-minute targets: [first response, next "
+                                              "update, resolution] (0 for none)");
+                }
+                const auto at = [&](std::size_t i) { return static_cast<int>(*(*row)[i].value<std::int64_t>()); };
+                targets[static_cast<std::size_t>(priority)] = {at(0), at(1), at(2)};
+            }
+            sla.plans[std::string(name.str())] = targets;
+        }
+    }
+    if (auto plan = SD_TRY(ReadString(t, w, "default_plan"))) sla.default_plan = *plan;
+    if (!sla.KnowsPlan(sla.default_plan)) {
+        return Invalid("sla.default_plan", "sla.default_plan \"" + sla.default_plan + "\" is not one of sla.plans");
+    }
+    return {};
+}
+
+Result<void> ReadCalls(const toml::table& t, policy::Settings& s) {
+    SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "grace_minutes"}));
+    SD_CHECK(ReadInt(t, "calls", "grace_minutes", 0, 60, s.call_grace_minutes));
+    if (const toml::node* node = t.get("reminder_minutes")) {
+        const toml::array* list = node->as_array();
+        std::vector<int> minutes;
+        if (list) {
+            for (const auto& m : *list) {
+                const auto v = m.value<std::int64_t>();
+                if (!m.is_integer() || !v || *v < 1 || *v > 7 * 24 * 60) {
+                    list = nullptr;
+                    break;
+                }
+                minutes.push_back(static_cast<int>(*v));
+            }
+        }
+        if (!list) return Invalid("calls.reminder_minutes", "calls.reminder_minutes is a list of minutes: [15, 5]");
+        std::sort(minutes.rbegin(), minutes.rend());
+        minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
+        s.call_reminder_minutes = std::move(minutes);
+    }
     return {};
 }
 
@@ -30,38 +201,28 @@ Result<policy::Settings> LoadPolicy(const std::string& path) {
                                                     std::to_string(e.source().begin.line));
     }
     policy::Settings s;
-    for (const auto& [key, value] : doc) {
-        if (key.str() != "policy")
-            return Invalid(std::string(key.str()), path + ": unknown section " + std::string(key.str()));
-    }
-    const toml::table* p = doc["policy"].as_table();
-    if (!p) return s;
-    for (const auto& [key, value] : *p) {
-        static constexpr std::string_view kKnown[] = {"off_queue_max_hours", "old_ticket_days",   "routing",
-                                                      "open_ticket_cap",     "request_ttl_hours", "time_zone",
-                                                      "leave_max_days"};
-        if (std::find(std::begin(kKnown), std::end(kKnown), key.str()) == std::end(kKnown)) {
-            return Invalid("policy." + std::string(key.str()), path + ": unknown key policy." + std::string(key.str()));
+    auto read = [&]() -> Result<void> {
+        SD_CHECK(OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training"}));
+        const auto section = [&](std::string_view name) -> Result<const toml::table*> {
+            const toml::node* node = doc.get(name);
+            if (!node) return static_cast<const toml::table*>(nullptr);
+            if (!node->is_table()) return Invalid(std::string(name), std::string(name) + " must be a [section]");
+            return node->as_table();
+        };
+        if (const auto* p = SD_TRY(section("policy"))) SD_CHECK(ReadPolicy(*p, s));
+        if (const auto* c = SD_TRY(section("calendar"))) SD_CHECK(ReadCalendar(*c, s.calendar));
+        if (const auto* t = SD_TRY(section("sla"))) SD_CHECK(ReadSla(*t, s.sla));
+        if (const auto* t = SD_TRY(section("calls"))) SD_CHECK(ReadCalls(*t, s));
+        if (const auto* t = SD_TRY(section("training"))) {
+            SD_CHECK(OnlyKnown(*t, "training", {"open_max_minutes"}));
+            SD_CHECK(ReadInt(*t, "training", "open_max_minutes", 1, 24 * 60, s.training_open_max_minutes));
         }
-    }
-    SD_CHECK(ReadInt(*p, "off_queue_max_hours", 1, 24, s.off_queue_max_hours));
-    SD_CHECK(ReadInt(*p, "old_ticket_days", 1, 3650, s.old_ticket_days));
-    SD_CHECK(ReadInt(*p, "open_ticket_cap", 1, 10000, s.open_ticket_cap));
-    SD_CHECK(ReadInt(*p, "request_ttl_hours", 1, 24 * 365, s.request_ttl_hours));
-    SD_CHECK(ReadInt(*p, "leave_max_days", 1, 366, s.leave_max_days));
-    if (const toml::node* zone = p->get("time_zone")) {
-        const auto name = zone->value<std::string>();
-        if (!name)
-            return Invalid("policy.time_zone",
-                           "policy.time_zone must be an IANA time zone name, e.g. \"Europe/Paris\"");
-        SD_CHECK(TimeZone::Find(*name, "policy.time_zone"));
-        s.time_zone = *name;
-    }
-    if (const toml::node* routing = p->get("routing")) {
-        const auto name = routing->value<std::string>();
-        const auto mode = name ? domain::ValueOf(policy::kRoutingNames, *name) : std::nullopt;
-        if (!mode) return Invalid("policy.routing", "policy.routing must be " + domain::Choices(policy::kRoutingNames));
-        s.routing = *mode;
+        return {};
+    }();
+    if (!read) {
+        Error e = read.error();
+        e.message = path + ": " + e.message;
+        return e;
     }
     return s;
 }

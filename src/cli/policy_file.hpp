@@ -8,8 +8,8 @@
 
 namespace shiftdesk::cli {
 
-// Reads [policy] from the file; keys left out keep their defaults; an unknown key or a value out of range is an
-// error naming it.
+// Reads [policy], [calendar], [sla], [calls] and [training]; keys left out keep their defaults; an unknown key or a
+// value out of range is an error naming it (e.g. "calendar.holidays").
 Result<policy::Settings> LoadPolicy(const std::string& path);
 
 }  // namespace shiftdesk::cli

@@ -45,10 +45,10 @@ Result<TimeZone> TimeZone::Find(std::string_view name, std::string_view field) {
     }
 }
 
-Millis TimeZone::StartOf(CivilDay day) const {
-    const date::local_days local{date::days{day.days}};
-    const date::zoned_time<milliseconds> start{zone_, local, date::choose::earliest};
-    return start.get_sys_time().time_since_epoch().count();
+Millis TimeZone::At(CivilDay day, int minute) const {
+    const date::local_time<milliseconds> local{date::local_days{date::days{day.days}} + std::chrono::minutes{minute}};
+    const date::zoned_time<milliseconds> at{zone_, local, date::choose::earliest};
+    return at.get_sys_time().time_since_epoch().count();
 }
 
 CivilDay TimeZone::DayOf(Millis instant) const {

@@ -22,6 +22,8 @@ struct CivilDay {
     std::int32_t days = 0;
     auto operator<=>(const CivilDay&) const = default;
     CivilDay operator+(std::int32_t n) const { return {days + n}; }
+    // 0 = Monday ... 6 = Sunday (ISO 8601).
+    int Weekday() const { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
 };
 
 // Strict ISO 8601 calendar date: "2026-11-23"; nullopt for anything else, or a day that does not exist.
@@ -34,7 +36,10 @@ class TimeZone {
     static Result<TimeZone> Find(std::string_view name, std::string_view field = "time_zone");
 
     // The instant the day begins in this zone (the earliest, where a clock change skips midnight).
-    Millis StartOf(CivilDay day) const;
+    Millis StartOf(CivilDay day) const { return At(day, 0); }
+    // The instant the wall clock shows `minute` minutes past midnight on `day` (0..1440). A time a clock change
+    // skips maps to the change itself; a time it repeats, to the earlier one.
+    Millis At(CivilDay day, int minute) const;
     // The day an instant falls on in this zone.
     CivilDay DayOf(Millis instant) const;
     std::string_view name() const;

@@ -2,6 +2,7 @@
 // Pure value types; thread-compatible.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <variant>
@@ -59,6 +60,36 @@ struct Customer {
     bool critical = false;
 };
 
+// A ticket's time commitments (R2). Policy clocks count business time and pause while the ticket waits on the
+// customer; a promise is wall-clock and never pauses. All instants are UTC milliseconds.
+struct SlaClocks {
+    std::optional<Millis> first_response_due;
+    std::optional<Millis> first_response_at;  // the first public reply
+    // The policy's next update: the first response until there is one, then the next reply's target. Absent while
+    // paused or once the ticket is solved.
+    std::optional<Millis> update_due;
+    std::optional<Millis> update_warn_at;
+    std::optional<Millis> resolution_due;
+    std::optional<Millis> resolution_warn_at;
+    std::optional<Millis> promised_at;  // "next update by", as told to the customer
+    // While waiting on the customer: since when, and the business time each policy clock had left.
+    std::optional<Millis> paused_at;
+    Millis update_left = 0;
+    Millis update_warn_left = 0;
+    Millis resolution_left = 0;
+    Millis resolution_warn_left = 0;
+    SlaState state = SlaState::kOk;
+    std::optional<Millis> breached_at;  // when the current breach began
+    int reported = 0;                   // thresholds already announced (policy/sla.hpp, Threshold bits)
+    std::optional<Millis> check_at;     // the next instant the state can change: the due work looks then
+
+    // The earliest of the policy's next update and the promise (R2: the earliest wins).
+    std::optional<Millis> NextUpdateDue() const {
+        if (update_due && promised_at) return std::min(*update_due, *promised_at);
+        return update_due ? update_due : promised_at;
+    }
+};
+
 struct Ticket {
     TicketId id = 0;
     std::string subject;
@@ -79,6 +110,7 @@ struct Ticket {
     std::optional<std::int64_t> approval_request_id;
     std::string approval_note;  // the lead's private note on that approval (loaded with one ticket, not in lists)
     bool needs_lead = false;    // a customer wrote on it long after it closed, and no engineer owns it (R9)
+    SlaClocks sla;              // loaded with one ticket; lists carry due_at and sla.state only
 };
 
 // A request to a shift lead: assignment (R7, R11), a new or child ticket (R9, R12), off-queue time (R6).

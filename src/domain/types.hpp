@@ -98,6 +98,14 @@ inline constexpr NameTable<LeaveState, 2> kLeaveStateNames{{
     {LeaveState::kCancelled, "cancelled"},
 }};
 
+// Where a ticket stands against its time targets (R2).
+enum class SlaState { kOk, kWarning, kBreached };
+inline constexpr NameTable<SlaState, 3> kSlaStateNames{{
+    {SlaState::kOk, "ok"},
+    {SlaState::kWarning, "warning"},
+    {SlaState::kBreached, "breached"},
+}};
+
 inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
 inline std::string_view ToString(RequestKind v) { return NameOf(kRequestKindNames, v); }
 inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNames, v); }
@@ -105,6 +113,7 @@ inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v
 inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
 inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }
 inline std::string_view ToString(EntryKind v) { return NameOf(kEntryKindNames, v); }
+inline std::string_view ToString(SlaState v) { return NameOf(kSlaStateNames, v); }
 inline std::string_view ToString(LeaveKind v) { return NameOf(kLeaveKindNames, v); }
 inline std::string_view ToString(LeaveState v) { return NameOf(kLeaveStateNames, v); }
 

@@ -1,5 +1,7 @@
 #include "http/json_body.hpp"
 
+#include "common/time.hpp"
+
 namespace shiftdesk::http {
 namespace {
 
@@ -132,6 +134,20 @@ Result<void> Fields::NoOthers() const {
         }
     }
     return {};
+}
+
+Result<std::optional<Millis>> Fields::OptTime(std::string_view name) {
+    const auto text = SD_TRY(OptString(name));
+    if (!text) return std::optional<Millis>{};
+    const auto t = ParseRfc3339(*text);
+    if (!t) return Invalid(Name(name), Name(name) + " must be an RFC 3339 time, e.g. 2026-11-23T17:00:00Z");
+    return t;
+}
+
+Result<Millis> Fields::Time(std::string_view name) {
+    const auto t = SD_TRY(OptTime(name));
+    if (!t) return Invalid(Name(name), Name(name) + " is required: an RFC 3339 time, e.g. 2026-11-23T17:00:00Z");
+    return *t;
 }
 
 }  // namespace shiftdesk::http

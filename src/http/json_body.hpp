@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "common/clock.hpp"
 #include "common/result.hpp"
 #include "domain/enum_names.hpp"
 
@@ -25,6 +26,9 @@ class Fields {
     Result<std::optional<std::int64_t>> OptInt(std::string_view name);
     Result<std::int64_t> Int(std::string_view name);
     Result<std::optional<bool>> OptBool(std::string_view name);
+    // An RFC 3339 time with its offset ("2026-11-23T17:00:00Z"), as UTC milliseconds.
+    Result<std::optional<Millis>> OptTime(std::string_view name);
+    Result<Millis> Time(std::string_view name);
     Result<std::optional<Fields>> OptObject(std::string_view name);
     Result<Fields> Object(std::string_view name);
 

@@ -76,6 +76,38 @@ void AppendJsonInt(std::string& out, std::int64_t n) {
     out.append(buf, end);
 }
 
+void AppendOptTime(std::string& out, const std::optional<Millis>& t) {
+    if (t) {
+        AppendTime(out, *t);
+    } else {
+        out += "null";
+    }
+}
+
+// R2. Lists carry the state only (with due_at); one ticket carries every clock.
+void AppendSlaJson(std::string& out, const domain::SlaClocks& s, bool full) {
+    out += "\"sla\":{\"state\":\"";
+    out += domain::ToString(s.state);
+    out += '"';
+    if (full) {
+        const std::pair<std::string_view, std::optional<Millis>> times[] = {
+            {"first_response_due", s.first_response_due},
+            {"first_response_at", s.first_response_at},
+            {"next_update_due", s.NextUpdateDue()},
+            {"resolution_due", s.resolution_due},
+            {"promised_update_at", s.promised_at},
+            {"breached_at", s.breached_at},
+            {"paused_since", s.paused_at},
+        };
+        for (const auto& [key, value] : times) {
+            out += ',';
+            AppendKey(out, key);
+            AppendOptTime(out, value);
+        }
+    }
+    out += '}';
+}
+
 void AppendTicketJson(std::string& out, const domain::Ticket& t, bool with_description) {
     out += "{\"id\":";
     AppendJsonInt(out, t.id);
@@ -101,11 +133,9 @@ void AppendTicketJson(std::string& out, const domain::Ticket& t, bool with_descr
     AppendOptId(out, t.parent_id);
     out += ',';
     AppendKey(out, "due_at");
-    if (t.due_at) {
-        AppendTime(out, *t.due_at);
-    } else {
-        out += "null";
-    }
+    AppendOptTime(out, t.due_at);
+    out += ',';
+    AppendSlaJson(out, t.sla, with_description);
     out += ',';
     AppendKey(out, "created_at");
     AppendTime(out, t.created_at);
@@ -118,11 +148,7 @@ void AppendTicketJson(std::string& out, const domain::Ticket& t, bool with_descr
         AppendJsonString(out, t.description);
         out += ',';
         AppendKey(out, "closed_at");
-        if (t.closed_at) {
-            AppendTime(out, *t.closed_at);
-        } else {
-            out += "null";
-        }
+        AppendOptTime(out, t.closed_at);
         out += t.needs_lead ? ",\"needs_lead\":true," : ",\"needs_lead\":false,";
         // R10: who approved this ticket's creation or owner, and the note they left.
         AppendKey(out, "approved_by");

@@ -3,6 +3,7 @@
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
 #include "http/handlers/requests.hpp"
+#include "http/handlers/sla.hpp"
 #include "http/handlers/tickets.hpp"
 #include "http/router.hpp"
 
@@ -34,6 +35,10 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::get, "/api/v1/tickets/{id}/thread", kSignedIn, GetThread, {"kind"}},
         {verb::get, "/api/v1/tickets/{id}/events", kSignedIn, GetEvents, {"after", "limit"}},
         {verb::post, "/api/v1/tickets/{id}/messages", kSignedIn, AddCustomerMessage},
+        {verb::post, "/api/v1/tickets/{id}/promise", kSignedIn, PromiseUpdate},
+        {verb::get, "/api/v1/sla/at-risk", kSignedIn, AtRisk, {"limit"}},
+        {verb::get, "/api/v1/notifications", kSignedIn, ListNotifications, {"unread", "before", "limit"}},
+        {verb::post, "/api/v1/notifications/{id}/read", kSignedIn, ReadNotification},
 
         {verb::post, "/api/v1/requests", kSignedIn, FileRequest},
         {verb::get, "/api/v1/requests", kSignedIn, ListRequests, {"state", "after", "limit"}},

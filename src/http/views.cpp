@@ -44,6 +44,17 @@ json::object UserJson(const domain::User& u, Millis now) {
         {"created_at", TimeJson(u.created_at)}};
 }
 
+json::object NotificationJson(const store::Notification& n) {
+    return {{"id", n.id},
+            {"kind", n.kind},
+            {"ticket_id", OptId(n.ticket_id)},
+            {"call_id", OptId(n.call_id)},
+            {"rule", n.rule.empty() ? json::value(nullptr) : json::value(json::string(n.rule))},
+            {"message", n.message},
+            {"created_at", TimeJson(n.created_at)},
+            {"read_at", OptTimeJson(n.read_at)}};
+}
+
 json::object LeaveJson(const domain::Leave& l, Millis now) {
     return {{"id", l.id},
             {"user_id", l.user_id},

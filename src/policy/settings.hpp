@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "domain/business_time.hpp"
 #include "domain/enum_names.hpp"
+#include "policy/sla.hpp"
 
 namespace shiftdesk::policy {
 
@@ -22,8 +24,15 @@ struct Settings {
     Routing routing = Routing::kManual;
     int open_ticket_cap = 25;     // routing skips an engineer who already owns this many open tickets
     int request_ttl_hours = 72;   // a request no lead decides within this expires
-    std::string time_zone = "UTC";  // the team's calendar: leave days (R4) and business hours (R2) count in it
-    int leave_max_days = 90;        // R4: the longest single leave one request plans
+    int leave_max_days = 90;      // R4: the longest single leave one request plans
+    // The team's calendar: its time zone (leave days, R4), working hours and holidays (SLA business time, R2).
+    domain::BusinessCalendar calendar;
+    SlaPolicy sla;
+    // R3: reminders before a call, and how late a join may be and still count as on time.
+    std::vector<int> call_reminder_minutes{15, 5};
+    int call_grace_minutes = 2;
+    // R14: a technical session of at most this many minutes is open to any engineer on queue.
+    int training_open_max_minutes = 30;
 };
 
 }  // namespace shiftdesk::policy

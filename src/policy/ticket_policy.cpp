@@ -128,6 +128,11 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const A
             if (d.changes()) d.rule = rule::R2;
             return d;
         }
+        Decision operator()(const cmd::Promise&) const {
+            Decision d = OwnerOrLead(a, t, "promise the customer an update");
+            if (d.allowed()) d.rule = rule::R2;
+            return d;
+        }
         Decision operator()(const cmd::Note&) const { return DecideNote(a); }
         Decision operator()(const cmd::CustomerMessage&) const {
             // Any staff member relays what a customer said; what it does to a closed ticket is R9's.
@@ -159,6 +164,7 @@ std::string_view ActionOf(const TicketCommand& command) {
         std::string_view operator()(const cmd::SetStatus&) const { return "ticket.status_changed"; }
         std::string_view operator()(const cmd::SetPriority&) const { return "ticket.priority_changed"; }
         std::string_view operator()(const cmd::Reply&) const { return "ticket.replied"; }
+        std::string_view operator()(const cmd::Promise&) const { return "ticket.promised"; }
         std::string_view operator()(const cmd::Note&) const { return "ticket.noted"; }
         std::string_view operator()(const cmd::CustomerMessage&) const { return "ticket.customer_message"; }
     };

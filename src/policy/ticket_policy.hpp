@@ -35,14 +35,16 @@ struct SetStatus {
 };
 struct SetPriority {};
 struct Reply {};
+// Telling the customer when the next update comes (R2).
+struct Promise {};
 struct Note {};
 // Recording what the customer wrote (a call, a forwarded mail) into the thread.
 struct CustomerMessage {};
 }  // namespace cmd
 
 using TicketCommand =
-    std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply, cmd::Note,
-                 cmd::CustomerMessage>;
+    std::variant<cmd::View, cmd::Take, cmd::Assign, cmd::SetStatus, cmd::SetPriority, cmd::Reply, cmd::Promise,
+                 cmd::Note, cmd::CustomerMessage>;
 
 Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const domain::Actor& actor);
 

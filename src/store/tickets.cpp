@@ -14,7 +14,14 @@ constexpr std::int64_t kNoDue = std::numeric_limits<std::int64_t>::max();
 // Shared by every ticket SELECT so that TicketFrom reads the columns in one order.
 constexpr std::string_view kTicketColumns =
     "t.id, t.subject, t.status, t.priority, t.channel, t.owner_id, t.parent_id, t.due_at, t.created_at, "
-    "t.updated_at, c.id, c.name, c.email, c.plan, c.critical";
+    "t.updated_at, c.id, c.name, c.email, c.plan, c.critical, t.sla_state";
+constexpr std::size_t kListColumns = 16;
+
+// The SLA clocks, in the order SlaParams writes them and FindTicket reads them.
+constexpr std::string_view kSlaColumns =
+    "sla_check_at, first_response_due, first_response_at, update_due, update_warn_at, resolution_due, "
+    "resolution_warn_at, promised_at, sla_paused_at, update_left, update_warn_left, resolution_left, "
+    "resolution_warn_left, breached_at, sla_reported";
 
 Ticket TicketFrom(const Row& r) {
     Ticket t;
@@ -33,10 +40,56 @@ Ticket TicketFrom(const Row& r) {
     t.customer.email = r.Text(12);
     t.customer.plan = r.Text(13);
     t.customer.critical = r.Bool(14);
+    t.sla.state = domain::ValueOf(domain::kSlaStateNames, r.Text(15)).value_or(domain::SlaState::kOk);
     return t;
 }
 
 Value Opt(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{nullptr}; }
+
+void ReadSla(const Row& r, std::size_t at, domain::SlaClocks& s) {
+    s.check_at = r.OptInt(at);
+    s.first_response_due = r.OptInt(at + 1);
+    s.first_response_at = r.OptInt(at + 2);
+    s.update_due = r.OptInt(at + 3);
+    s.update_warn_at = r.OptInt(at + 4);
+    s.resolution_due = r.OptInt(at + 5);
+    s.resolution_warn_at = r.OptInt(at + 6);
+    s.promised_at = r.OptInt(at + 7);
+    s.paused_at = r.OptInt(at + 8);
+    s.update_left = r.Int(at + 9);
+    s.update_warn_left = r.Int(at + 10);
+    s.resolution_left = r.Int(at + 11);
+    s.resolution_warn_left = r.Int(at + 12);
+    s.breached_at = r.OptInt(at + 13);
+    s.reported = static_cast<int>(r.Int(at + 14));
+}
+
+// Appends the SLA clocks (kSlaColumns' order) and the SLA state to params.
+void SlaParams(Params& p, const domain::SlaClocks& s) {
+    for (const auto& v : {s.check_at, s.first_response_due, s.first_response_at, s.update_due, s.update_warn_at,
+                          s.resolution_due, s.resolution_warn_at, s.promised_at, s.paused_at}) {
+        p.push_back(Opt(v));
+    }
+    for (Millis v : {s.update_left, s.update_warn_left, s.resolution_left, s.resolution_warn_left}) p.push_back(v);
+    p.push_back(Opt(s.breached_at));
+    p.push_back(std::int64_t{s.reported});
+    p.push_back(std::string(domain::ToString(s.state)));
+}
+
+// "$first = $(first+1), ..." over the SLA columns then sla_state.
+std::string SlaAssignments(std::size_t first) {
+    std::string out;
+    std::size_t n = first;
+    std::string_view rest = kSlaColumns;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view col = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+        out += ", " + std::string(col) + " = $" + std::to_string(n++);
+    }
+    out += ", sla_state = $" + std::to_string(n);
+    return out;
+}
 
 }  // namespace
 
@@ -46,42 +99,77 @@ Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
     // Lists read the columns of the covering bin index only; one ticket reads them all.
     static const std::string sql = "SELECT " + std::string(kTicketColumns) +
                                    ", t.description, t.closed_at, t.approved_by, t.approval_entry_id, "
-                                   "t.approval_request_id, t.needs_lead, COALESCE(a.body, '') FROM tickets t "
-                                   "JOIN customers c ON c.id = t.customer_id "
+                                   "t.approval_request_id, t.needs_lead, COALESCE(a.body, ''), " +
+                                   std::string(kSlaColumns) +
+                                   " FROM tickets t JOIN customers c ON c.id = t.customer_id "
                                    "LEFT JOIN thread_entries a ON a.id = t.approval_entry_id WHERE t.id = $1";
     auto row = SD_TRY(c.QueryOne(sql, {id}));
     if (!row) return std::optional<Ticket>{};
     Ticket t = TicketFrom(*row);
-    t.description = row->Text(15);
-    t.closed_at = row->OptInt(16);
-    t.approved_by = row->OptInt(17);
-    t.approval_entry_id = row->OptInt(18);
-    t.approval_request_id = row->OptInt(19);
-    t.needs_lead = row->Bool(20);
-    t.approval_note = row->Text(21);
+    constexpr std::size_t k = kListColumns;
+    t.description = row->Text(k);
+    t.closed_at = row->OptInt(k + 1);
+    t.approved_by = row->OptInt(k + 2);
+    t.approval_entry_id = row->OptInt(k + 3);
+    t.approval_request_id = row->OptInt(k + 4);
+    t.needs_lead = row->Bool(k + 5);
+    t.approval_note = row->Text(k + 6);
+    ReadSla(*row, k + 7, t.sla);
     return std::optional<Ticket>{std::move(t)};
 }
 
 Result<Ticket> InsertTicket(Conn& c, Ticket t) {
-    t.id = SD_TRY(c.Insert(
-        "INSERT INTO tickets (subject, description, status, priority, channel, customer_id, owner_id, parent_id, "
-        "due_at, created_at, updated_at, approved_by, approval_request_id) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        {t.subject, t.description, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
-         std::string(domain::ToString(t.channel)), t.customer.id, Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at),
-         t.created_at, t.updated_at, Opt(t.approved_by), Opt(t.approval_request_id)}));
+    static const std::string sql = [] {
+        std::string cols = "subject, description, status, priority, channel, customer_id, owner_id, parent_id, due_at, "
+                           "created_at, updated_at, approved_by, approval_request_id, " +
+                           std::string(kSlaColumns) + ", sla_state";
+        std::string values;
+        for (int i = 1; i <= 13 + 16; ++i) values += (i > 1 ? ", $" : "$") + std::to_string(i);
+        return "INSERT INTO tickets (" + cols + ") VALUES (" + values + ")";
+    }();
+    Params p{t.subject,       t.description,      std::string(domain::ToString(t.status)),
+             std::string(domain::ToString(t.priority)), std::string(domain::ToString(t.channel)), t.customer.id,
+             Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at), t.created_at, t.updated_at, Opt(t.approved_by),
+             Opt(t.approval_request_id)};
+    SlaParams(p, t.sla);
+    t.id = SD_TRY(c.Insert(sql, p));
     return t;
 }
 
 Result<void> UpdateTicket(Conn& c, const Ticket& t) {
-    const auto n = SD_TRY(c.Execute(
+    static const std::string sql =
         "UPDATE tickets SET status = $2, priority = $3, owner_id = $4, due_at = $5, updated_at = $6, closed_at = $7, "
-        "approved_by = $8, approval_entry_id = $9, approval_request_id = $10, needs_lead = $11 WHERE id = $1",
-        {t.id, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)), Opt(t.owner_id),
-         Opt(t.due_at), t.updated_at, Opt(t.closed_at), Opt(t.approved_by), Opt(t.approval_entry_id),
-         Opt(t.approval_request_id), std::int64_t{t.needs_lead ? 1 : 0}}));
+        "approved_by = $8, approval_entry_id = $9, approval_request_id = $10, needs_lead = $11" +
+        SlaAssignments(12) + " WHERE id = $1";
+    Params p{t.id, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
+             Opt(t.owner_id), Opt(t.due_at), t.updated_at, Opt(t.closed_at), Opt(t.approved_by),
+             Opt(t.approval_entry_id), Opt(t.approval_request_id), std::int64_t{t.needs_lead ? 1 : 0}};
+    SlaParams(p, t.sla);
+    const auto n = SD_TRY(c.Execute(sql, p));
     if (n != 1) return NotFound("no ticket " + std::to_string(t.id));
     return {};
+}
+
+Result<std::vector<domain::TicketId>> TicketsDueForSla(Conn& c, Millis now, int limit) {
+    auto rows = SD_TRY(c.Query(
+        "SELECT id FROM tickets WHERE sla_check_at IS NOT NULL AND sla_check_at <= $1 ORDER BY sla_check_at LIMIT $2",
+        {now, std::int64_t{limit}}));
+    std::vector<domain::TicketId> ids;
+    ids.reserve(rows.size());
+    for (const Row& r : rows) ids.push_back(r.Int(0));
+    return ids;
+}
+
+Result<std::vector<domain::TicketId>> TicketsAtRisk(Conn& c, int limit) {
+    // Breaches first, the oldest breach first; then warnings, what is due first on top.
+    auto rows = SD_TRY(c.Query(
+        "SELECT id FROM tickets WHERE sla_state <> 'ok' "
+        "ORDER BY CASE sla_state WHEN 'breached' THEN 0 ELSE 1 END, COALESCE(breached_at, due_at), id LIMIT $1",
+        {std::int64_t{limit}}));
+    std::vector<domain::TicketId> ids;
+    ids.reserve(rows.size());
+    for (const Row& r : rows) ids.push_back(r.Int(0));
+    return ids;
 }
 
 Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string_view email) {

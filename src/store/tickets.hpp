@@ -14,6 +14,10 @@ Result<std::optional<domain::Ticket>> FindTicket(Conn& c, domain::TicketId id);
 Result<domain::Ticket> InsertTicket(Conn& c, domain::Ticket ticket);
 // Writes the ticket's mutable fields: status, priority, owner, due time, updated time.
 Result<void> UpdateTicket(Conn& c, const domain::Ticket& ticket);
+// Tickets whose SLA state can change by `now` (sla_check_at has come), earliest first.
+Result<std::vector<domain::TicketId>> TicketsDueForSla(Conn& c, Millis now, int limit);
+// Tickets in warning or breach, worst first: breaches (oldest first), then warnings (due first).
+Result<std::vector<domain::TicketId>> TicketsAtRisk(Conn& c, int limit);
 
 Result<std::optional<domain::Customer>> FindCustomerByEmail(Conn& c, std::string_view email);
 // Creates the customer when `known` (the record found by e-mail address) is empty, else updates what changed.

@@ -10,7 +10,7 @@ Result<void> ScheduleTimer(Conn& c, std::string_view kind, std::int64_t subject_
 
 Result<void> CancelTimers(Conn& c, std::int64_t subject_id, const std::vector<std::string>& kinds) {
     for (const auto& kind : kinds) {
-        SD_CHECK(c.Execute("DELETE FROM timers WHERE subject_id = $1 AND kind = $2 AND fired_at IS NULL",
+        SD_CHECK(c.Execute("DELETE FROM timers WHERE subject_id = $1 AND kind = $2",
                            {subject_id, kind}));
     }
     return {};
@@ -18,7 +18,7 @@ Result<void> CancelTimers(Conn& c, std::int64_t subject_id, const std::vector<st
 
 Result<std::vector<Timer>> DueTimers(Conn& c, Millis now, int limit) {
     auto rows =
-        SD_TRY(c.Query("SELECT id, due_at, kind, subject_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 "
+        SD_TRY(c.Query("SELECT id, due_at, kind, subject_id FROM timers WHERE due_at <= $1 "
                        "ORDER BY due_at, id LIMIT $2",
                        {now, std::int64_t{limit}}));
     std::vector<Timer> due;
@@ -27,8 +27,8 @@ Result<std::vector<Timer>> DueTimers(Conn& c, Millis now, int limit) {
     return due;
 }
 
-Result<void> MarkFired(Conn& c, std::int64_t id, Millis now) {
-    SD_CHECK(c.Execute("UPDATE timers SET fired_at = $2 WHERE id = $1", {id, now}));
+Result<void> DeleteTimer(Conn& c, std::int64_t id) {
+    SD_CHECK(c.Execute("DELETE FROM timers WHERE id = $1", {id}));
     return {};
 }
 

@@ -1,6 +1,6 @@
-// Timers: things that fall due at a time and fire once (a leave's start and end, ...). The caller fires a timer
-// and marks it in one transaction, so a timer fires exactly once even across a restart. Functions run on the
-// caller's Conn.
+// Timers: things that fall due at a time and fire once (a leave's start and end, a ticket's next SLA threshold).
+// The caller fires a timer and deletes it in one transaction, so a timer fires exactly once even across a
+// restart. Functions run on the caller's Conn.
 #pragma once
 
 #include <string>
@@ -19,10 +19,11 @@ struct Timer {
 };
 
 Result<void> ScheduleTimer(Conn& c, std::string_view kind, std::int64_t subject_id, Millis due_at);
-// Drops the subject's timers of these kinds that have not fired (the thing they were for was called off).
+// Drops the subject's timers of these kinds (the thing they were for was called off or moved).
 Result<void> CancelTimers(Conn& c, std::int64_t subject_id, const std::vector<std::string>& kinds);
-// Unfired timers due by `now`, earliest first.
+// Timers due by `now`, earliest first.
 Result<std::vector<Timer>> DueTimers(Conn& c, Millis now, int limit);
-Result<void> MarkFired(Conn& c, std::int64_t id, Millis now);
+// The timer has fired: it is gone.
+Result<void> DeleteTimer(Conn& c, std::int64_t id);
 
 }  // namespace shiftdesk::store

@@ -48,7 +48,7 @@ Awaitable PlanLeave(Services& s, Exchange& ex) {
 Awaitable ListLeaves(Services& s, Exchange& ex) {
     const Query q(ex);
     auto query = [&]() -> Result<store::LeaveQuery> {
-        const TimeZone zone = SD_TRY(TimeZone::Find(s.desk.settings().time_zone, "policy.time_zone"));
+        const TimeZone zone = SD_TRY(TimeZone::Find(s.desk.settings().calendar.time_zone, "calendar.time_zone"));
         store::LeaveQuery lq;
         // Without `from`, what has not ended yet: the team's current and coming leave.
         lq.from = SD_TRY(DayParam(q, "from", zone, false)).value_or(s.desk.clock().Now());

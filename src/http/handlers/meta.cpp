@@ -55,7 +55,8 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
                            json::object{{"now", TimeJson(s.test_clock->Now())},
                                         {"requests_expired", due->requests_expired},
                                         {"off_queue_ended", due->off_queue_ended},
-                                        {"timers_fired", due->timers_fired}});
+                                        {"timers_fired", due->timers_fired},
+                                        {"sla_announced", due->sla_announced}});
 }
 
 }  // namespace shiftdesk::http

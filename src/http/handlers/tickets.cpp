@@ -291,10 +291,12 @@ Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
     auto id = IdParam(ex, 0, "ticket");
     if (!id) co_return ErrorResponse(ex.request, id.error());
     std::string text;
+    std::optional<Millis> promise_by;
     auto parsed = [&]() -> Result<void> {
         const auto body = SD_TRY(ParseObject(ex.request.body()));
         Fields f(body);
         text = SD_TRY(f.String("body"));
+        if (!is_note) promise_by = SD_TRY(f.OptTime("promise_by"));  // R2: "next update by"
         return f.NoOthers();
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
@@ -302,7 +304,7 @@ Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
         if (is_note) {
             s.desk.AddNote(ex.actor(), *id, text, done);
         } else {
-            s.desk.AddReply(ex.actor(), *id, text, done);
+            s.desk.AddReply(ex.actor(), *id, text, promise_by, done);
         }
     });
     co_return co_await Reply(ex, std::move(entry), bhttp::status::created, EntryView);

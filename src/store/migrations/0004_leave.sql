@@ -20,14 +20,14 @@ CREATE INDEX leaves_by_user ON leaves (user_id, starts_at) WHERE state = 'planne
 -- The team view of a period.
 CREATE INDEX leaves_by_start ON leaves (starts_at);
 
--- Things that fall due at a time (a leave's start and end, ...): each fires once, in the transaction that records
--- what it did. The partial index holds only what has not fired, so a run costs what is due, not what exists.
+-- Things that fall due at a time (a leave's start and end, a ticket's next SLA warning, ...): each row fires once
+-- and is deleted in the transaction that records what it did, so the table holds only what is still to come and a
+-- run costs what is due, not what exists.
 CREATE TABLE timers (
     id @ID@,
     due_at BIGINT NOT NULL,
     kind TEXT NOT NULL,
-    subject_id BIGINT NOT NULL,
-    fired_at BIGINT
+    subject_id BIGINT NOT NULL
 );
-CREATE INDEX timers_due ON timers (due_at, id) WHERE fired_at IS NULL;
-CREATE INDEX timers_by_subject ON timers (subject_id, kind) WHERE fired_at IS NULL;
+CREATE INDEX timers_due ON timers (due_at, id);
+CREATE INDEX timers_by_subject ON timers (subject_id, kind);

@@ -67,6 +67,7 @@ std::string Describe(const TicketCommand& c) {
         }
         std::string operator()(const cmd::SetPriority&) const { return "changes priority"; }
         std::string operator()(const cmd::Reply&) const { return "replies to the customer"; }
+        std::string operator()(const cmd::Promise&) const { return "promises an update"; }
         std::string operator()(const cmd::Note&) const { return "writes a private note"; }
         std::string operator()(const cmd::CustomerMessage&) const { return "records what the customer wrote"; }
     };
@@ -203,6 +204,13 @@ const std::vector<Row>& Rows() {
         {Who::kOtherEngineer, cmd::Reply{}, kUnowned, X, rule::R1, k409},
         {Who::kLead, cmd::Reply{}, kUnowned, X, rule::R1, k409},
         {Who::kOwner, cmd::Reply{}, kClosedOwned, X, rule::R9, k409},
+        {Who::kOwner, cmd::Promise{}, kOpenOwned, A, rule::R2},
+        {Who::kOwner, cmd::Promise{}, kPendingOwned, A, rule::R2},
+        {Who::kLead, cmd::Promise{}, kOpenOwned, A, rule::R2},
+        {Who::kOtherEngineer, cmd::Promise{}, kOpenOwned, X, rule::R1, k403},
+        {Who::kSuccess, cmd::Promise{}, kOpenOwned, X, rule::R1, k403},
+        {Who::kLead, cmd::Promise{}, kUnowned, X, rule::R1, k409},
+        {Who::kOwner, cmd::Promise{}, kClosedOwned, X, rule::R9, k409},
 
         // Private notes (R10): any staff member, on any ticket, closed ones included; not an admin.
         {Who::kOwner, cmd::Note{}, kOpenOwned, A, rule::R10},

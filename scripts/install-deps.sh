@@ -7,7 +7,8 @@ packages=(
     g++ cmake ninja-build pkg-config make
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
-    libgtest-dev libgmock-dev libbenchmark-dev
+    libical-dev
+    libgtest-dev libgmock-dev libbenchmark-dev python3-icalendar
 )
 if [ "${1:-}" = "--print" ]; then printf '%s\n' "${packages[@]}"; exit 0; fi
 

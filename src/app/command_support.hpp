@@ -74,6 +74,14 @@ Result<void> Notify(store::Conn& c, const std::vector<domain::UserId>& users, st
 // The due work of the SLA engine: up to `limit` tickets whose check time has come; announces what they crossed.
 Result<int> AnnounceSlaDue(store::Conn& c, const policy::Settings& settings, Millis now, int limit);
 
+// Calls (R3): writes a new call with its reminders and end, and the event; warns about overlaps and leave.
+struct CallOutcome;
+Result<CallOutcome> ScheduleCallIn(store::Conn& c, const policy::Settings& settings, const domain::Actor& actor,
+                                   Millis now, domain::Call call);
+bool IsCallTimer(const store::Timer& timer);
+// A reminder, the start, or the end (a missed call when nobody joined).
+Result<void> FireCallTimer(store::Conn& c, const store::Timer& timer, Millis now);
+
 // Leave (R4). The leave the user is on now, onto the user (engineers and leads only).
 Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now);
 bool IsLeaveTimer(const store::Timer& timer);

@@ -15,6 +15,7 @@
 #include "domain/entities.hpp"
 #include "store/db.hpp"
 #include "policy/settings.hpp"
+#include "store/calls.hpp"
 #include "store/events.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
@@ -124,6 +125,64 @@ struct PlanLeaveCmd {
     std::string note;
 };
 
+// A call's details besides its time (R3); absent fields keep their value (or their default on a new call).
+struct CallDetails {
+    std::optional<std::string> join_url;  // a link or a phone number
+    std::optional<std::vector<std::string>> attendees;
+    std::optional<std::string> topic;
+};
+struct ScheduleCallCmd {
+    domain::TicketId ticket_id = 0;
+    Millis starts_at = 0;
+    int minutes = 0;
+    CallDetails details;
+};
+struct RescheduleCallCmd {
+    std::optional<Millis> starts_at;
+    std::optional<int> minutes;
+    CallDetails details;
+};
+// A call as scheduled, with what the owner's calendar says about its time (an overlap, leave): warned, not refused.
+struct CallOutcome {
+    domain::Call call;
+    std::vector<std::string> warnings;
+};
+
+// A training or technical session as asked for (R14).
+struct FileTrainingCmd {
+    std::string customer_name;
+    std::string customer_email;
+    std::optional<std::string> plan;
+    bool critical = false;
+    std::string kind;
+    int minutes = 0;
+    std::string topic;
+    std::string requested_by;
+};
+struct AcceptTrainingCmd {
+    std::optional<domain::UserId> owner_id;  // absent: the caller runs it
+    Millis starts_at = 0;
+    std::string join_url;
+    std::string note;
+};
+// The team as a lead weighs a session (R14): who is on queue, away, how loaded.
+struct TeamLoad {
+    domain::User user;
+    std::int64_t open_tickets = 0;
+    std::int64_t calls_next_week = 0;
+};
+struct TrainingOutcome {
+    domain::TrainingRequest request;
+    std::optional<domain::Call> call;
+};
+
+// What a user's calendar feed shows: their calls and sessions (R3, R14) and their leave (R4).
+struct CalendarData {
+    domain::User user;
+    std::vector<domain::Call> calls;
+    std::vector<domain::Leave> leaves;
+};
+
 // What the due work found and did.
 struct DueWork {
     int requests_expired = 0;
@@ -196,6 +255,28 @@ class Desk {
     Result<std::vector<store::Notification>> ListNotifications(const domain::Actor& actor, bool unread_only,
                                                                std::optional<std::int64_t> before, int limit);
     void ReadNotification(const domain::Actor& actor, std::int64_t id, Done<bool> done);
+
+    // Calls (R3).
+    void ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<CallOutcome> done);
+    void RescheduleCall(const domain::Actor& actor, std::int64_t id, RescheduleCallCmd cmd, Done<CallOutcome> done);
+    void CancelCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done);
+    void JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done);
+    Result<domain::Call> GetCall(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<domain::Call>> ListCalls(const domain::Actor& actor, const store::CallQuery& query);
+
+    // Training requests (R14).
+    void FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<domain::TrainingRequest> done);
+    void AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTrainingCmd cmd, Done<TrainingOutcome> done);
+    void DeclineTraining(const domain::Actor& actor, std::int64_t id, std::string note,
+                         Done<domain::TrainingRequest> done);
+    // A lead sees every request; others see what they filed and what is open to everyone.
+    Result<std::vector<domain::TrainingRequest>> ListTraining(const domain::Actor& actor, store::TrainingQuery query);
+    Result<domain::TrainingRequest> GetTraining(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<TeamLoad>> TeamLoadNow(const domain::Actor& actor);
+
+    // Calendar feeds (RFC 5545): a new secret feed token for the user (the old one stops working), and the feed.
+    void RotateCalendarToken(const domain::Actor& actor, domain::UserId user, Done<std::string> done);
+    Result<CalendarData> CalendarFeed(domain::UserId user, std::string_view token);
 
     // Leave (R4): an engineer plans their own, a lead anyone's; the person or a lead cancels it before it ends.
     void PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done);

@@ -133,8 +133,12 @@ void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string
             const policy::TicketCommand command = policy::cmd::Reply{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
-            if (promise_by && *promise_by <= now) {
-                return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
+            if (promise_by) {
+                const auto may_promise = policy::Decide(FactsOf(t), policy::cmd::Promise{}, actor);
+                if (!may_promise.allowed()) return Refusal(may_promise, "ticket.promised", id);
+                if (*promise_by <= now) {
+                    return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
+                }
             }
             // R2: the reply meets the update that was due and starts the next one; it may promise the one after.
             const auto promised_before = t.sla.promised_at;

@@ -135,6 +135,50 @@ struct Request {
     Millis updated_at = 0;
 };
 
+// A customer call (R3): against a ticket and owned by its owner, or an accepted training session (R14).
+struct Call {
+    std::int64_t id = 0;
+    std::optional<TicketId> ticket_id;
+    UserId owner_id = 0;
+    Millis starts_at = 0;
+    int minutes = 0;
+    std::string join_url;  // a link or a phone number
+    std::vector<std::string> attendees;
+    std::string topic;
+    CallState state = CallState::kScheduled;
+    std::optional<Attendance> attendance;
+    std::optional<Millis> joined_at;
+    int sequence = 0;  // bumped on every change, so calendar apps update their copy
+    std::optional<std::int64_t> training_request_id;
+    UserId created_by = 0;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+
+    Millis EndsAt() const { return starts_at + minutes * kMinute; }
+};
+
+// A session a customer or the success team asked for (R14).
+struct TrainingRequest {
+    std::int64_t id = 0;
+    std::string customer_name;
+    std::string customer_email;
+    std::string plan;
+    bool critical = false;
+    TrainingKind kind = TrainingKind::kTechnicalSession;
+    int minutes = 0;
+    std::string topic;
+    std::string requested_by;  // who asked: the customer's contact, or someone in the success team
+    TrainingRoute route = TrainingRoute::kOpen;
+    TrainingState state = TrainingState::kWaiting;
+    UserId filed_by = 0;
+    std::optional<UserId> owner_id;
+    std::optional<std::int64_t> call_id;
+    std::optional<UserId> decided_by;
+    std::string decision_note;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+};
+
 struct ThreadEntry {
     std::int64_t id = 0;
     TicketId ticket_id = 0;

@@ -106,6 +106,37 @@ inline constexpr NameTable<SlaState, 3> kSlaStateNames{{
     {SlaState::kBreached, "breached"},
 }};
 
+// A customer call (R3).
+enum class CallState { kScheduled, kCancelled };
+inline constexpr NameTable<CallState, 2> kCallStateNames{{
+    {CallState::kScheduled, "scheduled"},
+    {CallState::kCancelled, "cancelled"},
+}};
+enum class Attendance { kOnTime, kLate, kMissed };
+inline constexpr NameTable<Attendance, 3> kAttendanceNames{{
+    {Attendance::kOnTime, "on_time"},
+    {Attendance::kLate, "late"},
+    {Attendance::kMissed, "missed"},
+}};
+
+// Sessions a customer or the success team asks for (R14).
+enum class TrainingKind { kTechnicalSession, kTraining };
+inline constexpr NameTable<TrainingKind, 2> kTrainingKindNames{{
+    {TrainingKind::kTechnicalSession, "technical_session"},
+    {TrainingKind::kTraining, "training"},
+}};
+enum class TrainingRoute { kOpen, kShiftLead };
+inline constexpr NameTable<TrainingRoute, 2> kTrainingRouteNames{{
+    {TrainingRoute::kOpen, "open"},
+    {TrainingRoute::kShiftLead, "shift_lead"},
+}};
+enum class TrainingState { kWaiting, kAccepted, kDeclined };
+inline constexpr NameTable<TrainingState, 3> kTrainingStateNames{{
+    {TrainingState::kWaiting, "waiting"},
+    {TrainingState::kAccepted, "accepted"},
+    {TrainingState::kDeclined, "declined"},
+}};
+
 inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
 inline std::string_view ToString(RequestKind v) { return NameOf(kRequestKindNames, v); }
 inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNames, v); }
@@ -113,6 +144,11 @@ inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v
 inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
 inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }
 inline std::string_view ToString(EntryKind v) { return NameOf(kEntryKindNames, v); }
+inline std::string_view ToString(CallState v) { return NameOf(kCallStateNames, v); }
+inline std::string_view ToString(Attendance v) { return NameOf(kAttendanceNames, v); }
+inline std::string_view ToString(TrainingKind v) { return NameOf(kTrainingKindNames, v); }
+inline std::string_view ToString(TrainingRoute v) { return NameOf(kTrainingRouteNames, v); }
+inline std::string_view ToString(TrainingState v) { return NameOf(kTrainingStateNames, v); }
 inline std::string_view ToString(SlaState v) { return NameOf(kSlaStateNames, v); }
 inline std::string_view ToString(LeaveKind v) { return NameOf(kLeaveKindNames, v); }
 inline std::string_view ToString(LeaveState v) { return NameOf(kLeaveStateNames, v); }

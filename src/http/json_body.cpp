@@ -111,6 +111,19 @@ Result<std::optional<bool>> Fields::OptBool(std::string_view name) {
     return std::optional<bool>{v->as_bool()};
 }
 
+Result<std::optional<std::vector<std::string>>> Fields::OptStringList(std::string_view name) {
+    const auto* v = Find(name);
+    if (!v) return std::optional<std::vector<std::string>>{};
+    const auto wrong = [&] { return Invalid(Name(name), Name(name) + " must be a list of strings"); };
+    if (!v->is_array()) return wrong();
+    std::vector<std::string> out;
+    for (const auto& item : v->as_array()) {
+        if (!item.is_string()) return wrong();
+        out.emplace_back(item.as_string());
+    }
+    return std::optional<std::vector<std::string>>{std::move(out)};
+}
+
 Result<std::optional<Fields>> Fields::OptObject(std::string_view name) {
     const auto* v = Find(name);
     if (!v) return std::optional<Fields>{};

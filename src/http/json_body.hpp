@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/result.hpp"
@@ -26,6 +27,8 @@ class Fields {
     Result<std::optional<std::int64_t>> OptInt(std::string_view name);
     Result<std::int64_t> Int(std::string_view name);
     Result<std::optional<bool>> OptBool(std::string_view name);
+    // A list of strings.
+    Result<std::optional<std::vector<std::string>>> OptStringList(std::string_view name);
     // An RFC 3339 time with its offset ("2026-11-23T17:00:00Z"), as UTC milliseconds.
     Result<std::optional<Millis>> OptTime(std::string_view name);
     Result<Millis> Time(std::string_view name);

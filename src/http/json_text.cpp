@@ -84,7 +84,8 @@ void AppendOptTime(std::string& out, const std::optional<Millis>& t) {
     }
 }
 
-// R2. Lists carry the state only (with due_at); one ticket carries every clock.
+// R2. The bin and the queue carry the state only (with due_at, from the covering index); one ticket, and the
+// lead's at-risk list, carry every clock.
 void AppendSlaJson(std::string& out, const domain::SlaClocks& s, bool full) {
     out += "\"sla\":{\"state\":\"";
     out += domain::ToString(s.state);

@@ -1,4 +1,5 @@
 // Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
+#include "http/handlers/calls.hpp"
 #include "http/handlers/leaves.hpp"
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
@@ -48,6 +49,22 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::post, "/api/v1/requests/{id}/deny", kSignedIn, DenyRequest},
         {verb::post, "/api/v1/requests/{id}/withdraw", kSignedIn, WithdrawRequest},
         {verb::post, "/api/v1/users/{id}/queue", kSignedIn, SetQueue},
+
+        {verb::post, "/api/v1/calls", kSignedIn, ScheduleCall},
+        {verb::get, "/api/v1/calls", kSignedIn, ListCalls, {"owner", "ticket_id", "from", "to"}},
+        {verb::get, "/api/v1/calls/{id}", kSignedIn, GetCall},
+        {verb::patch, "/api/v1/calls/{id}", kSignedIn, RescheduleCall},
+        {verb::post, "/api/v1/calls/{id}/cancel", kSignedIn, CancelCall},
+        {verb::post, "/api/v1/calls/{id}/join", kSignedIn, JoinCall},
+
+        {verb::post, "/api/v1/training-requests", kSignedIn, FileTraining},
+        {verb::get, "/api/v1/training-requests", kSignedIn, ListTraining, {"state", "route"}},
+        {verb::get, "/api/v1/training-requests/{id}", kSignedIn, GetTraining},
+        {verb::post, "/api/v1/training-requests/{id}/accept", kSignedIn, AcceptTraining},
+        {verb::post, "/api/v1/training-requests/{id}/decline", kSignedIn, DeclineTraining},
+
+        {verb::post, "/api/v1/users/{id}/calendar-link", kSignedIn, CreateCalendarLink},
+        {verb::get, "/api/v1/users/{id}/calendar.ics", kPublic, CalendarFeed, {"token"}},
 
         {verb::post, "/api/v1/leaves", kSignedIn, PlanLeave},
         {verb::get, "/api/v1/leaves", kSignedIn, ListLeaves, {"from", "to", "user_id", "state"}},

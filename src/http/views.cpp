@@ -55,6 +55,50 @@ json::object NotificationJson(const store::Notification& n) {
             {"read_at", OptTimeJson(n.read_at)}};
 }
 
+json::object CallJson(const domain::Call& c) {
+    json::array attendees;
+    for (const auto& a : c.attendees) attendees.emplace_back(a);
+    return {{"id", c.id},
+            {"ticket_id", OptId(c.ticket_id)},
+            {"training_request_id", OptId(c.training_request_id)},
+            {"owner_id", c.owner_id},
+            {"starts_at", TimeJson(c.starts_at)},
+            {"ends_at", TimeJson(c.EndsAt())},
+            {"minutes", c.minutes},
+            {"join_url", c.join_url},
+            {"attendees", std::move(attendees)},
+            {"topic", c.topic},
+            {"state", Name(domain::ToString(c.state))},
+            {"attendance", c.attendance ? json::value(Name(domain::ToString(*c.attendance))) : json::value(nullptr)},
+            {"joined_at", OptTimeJson(c.joined_at)},
+            {"sequence", c.sequence},
+            {"created_by", c.created_by},
+            {"created_at", TimeJson(c.created_at)},
+            {"updated_at", TimeJson(c.updated_at)}};
+}
+
+json::object TrainingJson(const domain::TrainingRequest& t) {
+    return {{"id", t.id},
+            {"customer",
+             {{"name", t.customer_name},
+              {"email", t.customer_email.empty() ? json::value(nullptr) : json::value(json::string(t.customer_email))},
+              {"plan", t.plan},
+              {"critical", t.critical}}},
+            {"kind", Name(domain::ToString(t.kind))},
+            {"minutes", t.minutes},
+            {"topic", t.topic},
+            {"requested_by", t.requested_by},
+            {"route", Name(domain::ToString(t.route))},
+            {"state", Name(domain::ToString(t.state))},
+            {"filed_by", t.filed_by},
+            {"owner_id", OptId(t.owner_id)},
+            {"call_id", OptId(t.call_id)},
+            {"decided_by", OptId(t.decided_by)},
+            {"note", t.decision_note.empty() ? json::value(nullptr) : json::value(json::string(t.decision_note))},
+            {"created_at", TimeJson(t.created_at)},
+            {"updated_at", TimeJson(t.updated_at)}};
+}
+
 json::object LeaveJson(const domain::Leave& l, Millis now) {
     return {{"id", l.id},
             {"user_id", l.user_id},

@@ -14,6 +14,8 @@ boost::json::value OptTimeJson(const std::optional<Millis>& t);
 // now decides on_queue: an off-queue window that has run out is over, whether or not its end was recorded yet.
 boost::json::object UserJson(const domain::User& u, Millis now);
 boost::json::object NotificationJson(const store::Notification& n);
+boost::json::object CallJson(const domain::Call& c);
+boost::json::object TrainingJson(const domain::TrainingRequest& t);
 // A planned leave; `active` says whether it covers now (R4).
 boost::json::object LeaveJson(const domain::Leave& l, Millis now);
 // A request to a lead with what the lead decides with (ticket, requester and their load, the parent's age).

@@ -210,6 +210,8 @@ void OnRetarget(domain::SlaClocks& sla, const SlaContext& ctx, Millis now) {
 }
 
 void Refresh(domain::SlaClocks& sla, const SlaContext& ctx, Millis now) {
+    // Until the first reply, the update that is due is the first response: its due time moves with pauses.
+    if (!sla.first_response_at && sla.update_due) sla.first_response_due = sla.update_due;
     domain::SlaState state = domain::SlaState::kOk;
     std::optional<Millis> breached_at;
     std::optional<Millis> next;

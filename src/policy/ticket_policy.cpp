@@ -130,6 +130,10 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const A
         }
         Decision operator()(const cmd::Promise&) const {
             Decision d = OwnerOrLead(a, t, "promise the customer an update");
+            if (d.allowed() && t.status == TicketStatus::kSolved) {
+                return Decision::Conflict(rule::R2, "this ticket is solved: there is no next update to promise "
+                                                    "(a customer message reopens it)");
+            }
             if (d.allowed()) d.rule = rule::R2;
             return d;
         }

@@ -122,4 +122,16 @@ Result<bool> RevokeToken(Conn& c, std::string_view token_hash, Millis now) {
     return n > 0;
 }
 
+Result<void> SetCalendarToken(Conn& c, domain::UserId id, const std::string& token_hash) {
+    SD_CHECK(c.Execute("UPDATE users SET calendar_token_hash = $2 WHERE id = $1", {id, token_hash}));
+    return {};
+}
+
+Result<std::optional<domain::UserId>> UserByCalendarToken(Conn& c, std::string_view token_hash) {
+    auto row = SD_TRY(c.QueryOne("SELECT id FROM users WHERE calendar_token_hash = $1 AND active = 1",
+                                 {std::string(token_hash)}));
+    if (!row) return std::optional<domain::UserId>{};
+    return std::optional<domain::UserId>{row->Int(0)};
+}
+
 }  // namespace shiftdesk::store

@@ -24,6 +24,10 @@ Result<void> SetOffQueue(Conn& c, domain::UserId id, bool off, std::optional<Mil
 // Off-queue windows that have reached their end but are still marked: the due work of the queue.
 Result<std::vector<domain::User>> UsersWhoseOffQueueEnded(Conn& c, Millis now, int limit);
 
+// Calendar feeds: only the SHA-256 of a feed's secret is kept; a new one replaces the old.
+Result<void> SetCalendarToken(Conn& c, domain::UserId id, const std::string& token_hash);
+Result<std::optional<domain::UserId>> UserByCalendarToken(Conn& c, std::string_view token_hash);
+
 struct TokenRecord {
     std::string token_hash;  // SHA-256 of the secret; the secret itself is never stored
     domain::UserId user_id = 0;

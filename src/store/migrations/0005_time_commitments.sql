@@ -28,10 +28,11 @@ CREATE INDEX tickets_bin ON tickets (
     owner_id, status, (COALESCE(due_at, 9223372036854775807)), id,
     priority, channel, customer_id, parent_id, due_at, created_at, updated_at, subject, sla_state);
 
--- R3: customer calls, against a ticket, owned by its owner.
+-- R3: customer calls, against a ticket and owned by its owner; an accepted training session (R14) is a call too,
+-- with the training request in place of a ticket.
 CREATE TABLE calls (
     id @ID@,
-    ticket_id BIGINT NOT NULL REFERENCES tickets (id),
+    ticket_id BIGINT REFERENCES tickets (id),
     owner_id BIGINT NOT NULL REFERENCES users (id),
     starts_at BIGINT NOT NULL,
     minutes INTEGER NOT NULL CHECK (minutes > 0),
@@ -45,7 +46,8 @@ CREATE TABLE calls (
     training_request_id BIGINT,
     created_by BIGINT NOT NULL REFERENCES users (id),
     created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL
+    updated_at BIGINT NOT NULL,
+    CHECK (ticket_id IS NOT NULL OR training_request_id IS NOT NULL)
 );
 CREATE INDEX calls_by_owner ON calls (owner_id, starts_at);
 CREATE INDEX calls_by_ticket ON calls (ticket_id, starts_at);
@@ -66,7 +68,6 @@ CREATE TABLE training_requests (
     filed_by BIGINT NOT NULL REFERENCES users (id),
     owner_id BIGINT REFERENCES users (id),
     call_id BIGINT REFERENCES calls (id),
-    ticket_id BIGINT REFERENCES tickets (id),
     decided_by BIGINT REFERENCES users (id),
     decision_note TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL,

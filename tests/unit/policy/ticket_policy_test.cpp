@@ -211,6 +211,7 @@ const std::vector<Row>& Rows() {
         {Who::kSuccess, cmd::Promise{}, kOpenOwned, X, rule::R1, k403},
         {Who::kLead, cmd::Promise{}, kUnowned, X, rule::R1, k409},
         {Who::kOwner, cmd::Promise{}, kClosedOwned, X, rule::R9, k409},
+        {Who::kOwner, cmd::Promise{}, kSolvedOwned, X, rule::R2, k409},
 
         // Private notes (R10): any staff member, on any ticket, closed ones included; not an admin.
         {Who::kOwner, cmd::Note{}, kOpenOwned, A, rule::R10},

@@ -1,0 +1,334 @@
+// On time, every time, over HTTP (R2, R3, R14): a promise that breaches and escalates to the lead, late and missed
+// calls, a short session open to engineers and a long one routed to the lead, and the calendar feed parsed by
+// libical. Time moves with the test clock; the team works around the clock so business time is wall-clock time.
+#include <gtest/gtest.h>
+#include <libical/ical.h>
+
+#include <ctime>
+#include <fstream>
+
+#include "support/test_desk.hpp"
+
+namespace shiftdesk::test {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::int64_t kMin = 60;
+
+std::string Rfc3339(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+class Commitments : public ::testing::Test {
+protected:
+    Commitments() {
+        std::ofstream(dir_.File("policy.toml"))
+            << "[calendar]\n[calendar.hours]\nmon = \"00:00-24:00\"\ntue = \"00:00-24:00\"\nwed = \"00:00-24:00\"\n"
+               "thu = \"00:00-24:00\"\nfri = \"00:00-24:00\"\nsat = \"00:00-24:00\"\nsun = \"00:00-24:00\"\n";
+        desk_ = std::make_unique<TestDesk>(std::vector<std::string>{"--test-clock", "--policy", dir_.File("policy.toml")});
+        now_ = Advance(0);
+    }
+    HttpClient http() const { return desk_->client(); }
+    // Moves the clock and runs the due work; returns the new time (unix seconds).
+    std::int64_t Advance(std::int64_t seconds) {
+        auto moved = http().Post("/api/v1/test/clock", "", {{"advance_seconds", seconds}});
+        EXPECT_EQ(moved.status, 200) << moved.body;
+        std::tm tm{};
+        strptime(std::string(moved.json().at("now").as_string()).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+        now_ = timegm(&tm);
+        return now_;
+    }
+    json::array Notifications(const Person& who, const std::string& kind) {
+        json::array out;
+        const auto all = http().Get("/api/v1/notifications", who.token).json().at("notifications").as_array();
+        for (const auto& n : all) {
+            if (n.at("kind").as_string() == kind) out.push_back(n);
+        }
+        return out;
+    }
+    std::int64_t Events(const std::string& action) {
+        return DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM events WHERE action = '" + action + "'");
+    }
+
+    TempDir dir_;
+    std::unique_ptr<TestDesk> desk_;
+    std::int64_t now_ = 0;
+};
+
+TEST_F(Commitments, ABrokenPromiseIsAnnouncedToTheOwnerAndEscalatedToTheLead_R2) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Export broken");
+    const auto fresh = http().Get(TicketPath(t), desk_->asha.token).json();
+    EXPECT_EQ(fresh.at("sla").at("state").as_string(), "ok");
+    EXPECT_FALSE(fresh.at("sla").at("first_response_due").is_null()) << "the first response is due from the start";
+
+    const std::string by = Rfc3339(now_ + 120 * kMin);
+    auto replied = http().Post(TicketPath(t, "/replies"), desk_->asha.token,
+                               {{"body", "Looking into it; next update within two hours."}, {"promise_by", by}});
+    ASSERT_EQ(replied.status, 201) << replied.body;
+    auto after = http().Get(TicketPath(t), desk_->asha.token).json();
+    EXPECT_EQ(after.at("sla").at("promised_update_at").as_string(), by);
+    EXPECT_EQ(after.at("sla").at("next_update_due").as_string(), by) << "the promise is earlier than the policy";
+    EXPECT_FALSE(after.at("sla").at("first_response_at").is_null());
+
+    Advance(89 * kMin);
+    EXPECT_TRUE(Notifications(desk_->asha, "sla.warning").empty()) << "not yet: 31 minutes before";
+    Advance(1 * kMin);
+    ASSERT_EQ(Notifications(desk_->asha, "sla.warning").size(), 1u) << "30 minutes before the promise";
+    EXPECT_EQ(http().Get(TicketPath(t), desk_->asha.token).json().at("sla").at("state").as_string(), "warning");
+    EXPECT_TRUE(Notifications(desk_->lead, "sla.breached").empty());
+
+    Advance(30 * kMin);
+    const auto breached = http().Get(TicketPath(t), desk_->asha.token).json();
+    EXPECT_EQ(breached.at("sla").at("state").as_string(), "breached");
+    EXPECT_EQ(breached.at("sla").at("breached_at").as_string(), by);
+    ASSERT_EQ(Notifications(desk_->asha, "sla.breached").size(), 1u);
+    const auto escalated = Notifications(desk_->lead, "sla.breached");
+    ASSERT_EQ(escalated.size(), 1u) << "breaches escalate to the shift lead";
+    EXPECT_EQ(escalated[0].at("ticket_id").as_int64(), Id(t));
+    EXPECT_EQ(escalated[0].at("rule").as_string(), "R2");
+    EXPECT_EQ(Notifications(desk_->lead2, "sla.breached").size(), 1u) << "every lead";
+    EXPECT_EQ(Events("sla.breached"), 1);
+
+    auto at_risk = http().Get("/api/v1/sla/at-risk", desk_->lead.token);
+    ASSERT_EQ(at_risk.status, 200) << at_risk.body;
+    const auto risky = at_risk.json().at("tickets").as_array();
+    ASSERT_FALSE(risky.empty());
+    EXPECT_EQ(Id(risky[0]), Id(t)) << "breaches first";
+    auto by_engineer = http().Get("/api/v1/sla/at-risk", desk_->asha.token);
+    EXPECT_EQ(by_engineer.status, 403);
+    EXPECT_EQ(by_engineer.rule(), "R2");
+
+    Advance(60 * kMin);
+    EXPECT_EQ(Events("sla.breached"), 1) << "announced once";
+    // Keeping the promise late ends the breach.
+    ASSERT_EQ(http().Post(TicketPath(t, "/replies"), desk_->asha.token, {{"body", "Fixed."}}).status, 201);
+    EXPECT_EQ(http().Get(TicketPath(t), desk_->asha.token).json().at("sla").at("state").as_string(), "ok");
+
+    const auto note = Notifications(desk_->asha, "sla.breached")[0];
+    auto read = http().Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->asha.token,
+                            json::object{});
+    EXPECT_EQ(read.status, 200);
+    EXPECT_EQ(http().Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->bruno.token,
+                          json::object{})
+                  .status,
+              404)
+        << "notifications are their owner's";
+}
+
+TEST_F(Commitments, PromisesAreTheOwnersAndInTheFuture_R2) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Promise me");
+    auto past = http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", Rfc3339(now_ - 60)}});
+    EXPECT_EQ(past.status, 422);
+    EXPECT_EQ(past.field(), "by");
+    EXPECT_EQ(http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", "tomorrow"}}).field(), "by");
+    auto other = http().Post(TicketPath(t, "/promise"), desk_->bruno.token, {{"by", Rfc3339(now_ + 3600)}});
+    EXPECT_EQ(other.status, 403);
+    auto ok = http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", Rfc3339(now_ + 3600)}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.json().at("sla").at("promised_update_at").as_string(), Rfc3339(now_ + 3600));
+    EXPECT_EQ(http().Post(TicketPath(t, "/replies"), desk_->asha.token,
+                          {{"body", "x"}, {"promise_by", Rfc3339(now_ - 1)}})
+                  .field(),
+              "promise_by");
+
+    // Waiting on the customer pauses the policy's clocks, never the promise.
+    ASSERT_EQ(http().Patch(TicketPath(t), desk_->asha.token, {{"status", "pending"}}).status, 200);
+    const auto paused = http().Get(TicketPath(t), desk_->asha.token).json().at("sla");
+    EXPECT_FALSE(paused.at("paused_since").is_null());
+    EXPECT_TRUE(paused.at("resolution_due").is_null());
+    EXPECT_EQ(paused.at("next_update_due").as_string(), Rfc3339(now_ + 3600));
+}
+
+TEST_F(Commitments, UnknownPlansAreRefused_R2) {
+    auto created = http().Post("/api/v1/tickets", desk_->asha.token,
+                               {{"subject", "x"}, {"customer", {{"name", "Jo"}, {"email", "jo@x.example"}, {"plan", "gold"}}}});
+    EXPECT_EQ(created.status, 422);
+    EXPECT_EQ(created.field(), "customer.plan");
+}
+
+TEST_F(Commitments, ALateAndAMissedCallAreReportedToTheLead_R3) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Call me");
+    const std::string path = "/api/v1/calls";
+    auto call = http().Post(path, desk_->asha.token,
+                            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 30 * kMin)}, {"minutes", 30},
+                             {"join_url", "https://meet.example/abc"}});
+    ASSERT_EQ(call.status, 201) << call.body;
+    EXPECT_EQ(call.json().at("owner_id").as_int64(), desk_->asha.id);
+    EXPECT_TRUE(call.json().at("warnings").as_array().empty());
+    const std::string call_path = path + "/" + std::to_string(Id(call.json()));
+
+    Advance(15 * kMin);
+    ASSERT_EQ(Notifications(desk_->asha, "call.reminder").size(), 1u) << "15 minutes before";
+    Advance(10 * kMin);
+    ASSERT_EQ(Notifications(desk_->asha, "call.reminder").size(), 2u) << "5 minutes before";
+    EXPECT_EQ(http().Post(call_path + "/join", desk_->bruno.token, json::object{}).rule(), "R3") << "not his call";
+    Advance(8 * kMin);  // 3 minutes after the start: past the 2-minute grace
+    auto joined = http().Post(call_path + "/join", desk_->asha.token, json::object{});
+    ASSERT_EQ(joined.status, 200) << joined.body;
+    EXPECT_EQ(joined.json().at("attendance").as_string(), "late");
+    ASSERT_EQ(Notifications(desk_->lead, "call.late").size(), 1u);
+    EXPECT_EQ(http().Post(call_path + "/join", desk_->asha.token, json::object{}).json().at("attendance").as_string(),
+              "late")
+        << "joining again changes nothing";
+
+    auto second = http().Post(path, desk_->asha.token,
+                              {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 60 * kMin)}, {"minutes", 15}});
+    ASSERT_EQ(second.status, 201);
+    const std::string second_path = path + "/" + std::to_string(Id(second.json()));
+    Advance(76 * kMin);
+    auto missed = http().Get(second_path, desk_->asha.token).json();
+    EXPECT_EQ(missed.at("attendance").as_string(), "missed");
+    ASSERT_EQ(Notifications(desk_->lead, "call.missed").size(), 1u);
+    auto late_join = http().Post(second_path + "/join", desk_->asha.token, json::object{});
+    EXPECT_EQ(late_join.status, 409);
+    EXPECT_EQ(late_join.rule(), "R3");
+    EXPECT_EQ(Events("call.missed"), 1);
+
+    auto mine = http().Get("/api/v1/calls?owner=me&from=" + Rfc3339(now_ - 3 * 3600), desk_->asha.token);
+    ASSERT_EQ(mine.status, 200) << mine.body;
+    EXPECT_EQ(mine.json().at("calls").as_array().size(), 2u);
+}
+
+TEST_F(Commitments, OnTimeJoinsAndBadCallsAndChanges_R3) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Calls");
+    const auto schedule = [&](std::int64_t in_minutes, std::int64_t minutes, const Person& who) {
+        return http().Post("/api/v1/calls", who.token,
+                           {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + in_minutes * kMin)}, {"minutes", minutes}});
+    };
+    EXPECT_EQ(schedule(30, 0, desk_->asha).field(), "minutes");
+    EXPECT_EQ(schedule(30, -15, desk_->asha).field(), "minutes");
+    EXPECT_EQ(schedule(-30, 15, desk_->asha).field(), "starts_at");
+    EXPECT_EQ(schedule(30, 15, desk_->bruno).status, 403);
+    const auto calls_before = DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM calls");
+    EXPECT_EQ(calls_before, 0) << "refused calls change nothing";
+    auto unowned = http().Post("/api/v1/calls", desk_->lead.token,
+                               {{"ticket_id", Id(desk_->NewTicket(desk_->lead))},
+                                {"starts_at", Rfc3339(now_ + 3600)},
+                                {"minutes", 15}});
+    EXPECT_EQ(unowned.status, 409);
+    EXPECT_EQ(unowned.rule(), "R3");
+
+    auto first = schedule(60, 30, desk_->asha);
+    ASSERT_EQ(first.status, 201);
+    auto overlapping = schedule(75, 30, desk_->lead);
+    ASSERT_EQ(overlapping.status, 201) << "an overlap warns, it does not refuse";
+    ASSERT_EQ(overlapping.json().at("warnings").as_array().size(), 1u);
+
+    const std::string path = "/api/v1/calls/" + std::to_string(Id(overlapping.json()));
+    auto moved = http().Patch(path, desk_->asha.token, {{"starts_at", Rfc3339(now_ + 120 * kMin)}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.json().at("sequence").as_int64(), 1);
+    EXPECT_TRUE(moved.json().at("warnings").as_array().empty());
+    auto cancelled = http().Post(path + "/cancel", desk_->asha.token, json::object{});
+    ASSERT_EQ(cancelled.status, 200);
+    EXPECT_EQ(cancelled.json().at("state").as_string(), "cancelled");
+    EXPECT_EQ(http().Post(path + "/join", desk_->asha.token, json::object{}).status, 409);
+
+    Advance(61 * kMin);  // one minute after the first call starts: within the grace
+    auto on_time = http().Post("/api/v1/calls/" + std::to_string(Id(first.json())) + "/join", desk_->asha.token,
+                               json::object{});
+    EXPECT_EQ(on_time.json().at("attendance").as_string(), "on_time");
+    EXPECT_TRUE(Notifications(desk_->lead, "call.late").empty());
+    Advance(120 * kMin);
+    EXPECT_EQ(Events("call.missed"), 0) << "a joined call and a cancelled one are never missed";
+}
+
+TEST_F(Commitments, AShortSessionIsOpenToEngineersAndALongOneGoesToTheLead_R14) {
+    const json::object customer{{"name", "Acme"}, {"plan", "enterprise"}, {"critical", true}};
+    auto short_one = http().Post("/api/v1/training-requests", desk_->success.token,
+                                 {{"customer", customer}, {"kind", "technical_session"}, {"minutes", 30},
+                                  {"topic", "Webhook retries"}, {"requested_by", "Jo Park"}});
+    ASSERT_EQ(short_one.status, 201) << short_one.body;
+    EXPECT_EQ(short_one.json().at("route").as_string(), "open");
+    auto long_one = http().Post("/api/v1/training-requests", desk_->success.token,
+                                {{"customer", customer}, {"kind", "training"}, {"minutes", 90},
+                                 {"topic", "Admin onboarding"}, {"requested_by", "Jo Park"}});
+    ASSERT_EQ(long_one.status, 201);
+    EXPECT_EQ(long_one.json().at("route").as_string(), "shift_lead");
+    auto longer_session = http().Post("/api/v1/training-requests", desk_->asha.token,
+                                      {{"customer", customer}, {"kind", "technical_session"}, {"minutes", 45},
+                                       {"topic", "SSO deep dive"}, {"requested_by", "Priya"}});
+    EXPECT_EQ(longer_session.json().at("route").as_string(), "shift_lead") << "over 30 minutes";
+    EXPECT_FALSE(Notifications(desk_->lead, "training.waiting").empty());
+
+    const auto accept = [&](const HttpResponse& r, const Person& who, json::object body) {
+        return http().Post("/api/v1/training-requests/" + std::to_string(Id(r.json())) + "/accept", who.token, body);
+    };
+    const std::string when = Rfc3339(now_ + 24 * 3600);
+    auto by_engineer = accept(long_one, desk_->asha, {{"starts_at", when}});
+    EXPECT_EQ(by_engineer.status, 403);
+    EXPECT_EQ(by_engineer.rule(), "R14");
+
+    auto taken = accept(short_one, desk_->asha, {{"starts_at", when}});
+    ASSERT_EQ(taken.status, 200) << taken.body;
+    EXPECT_EQ(taken.json().at("state").as_string(), "accepted");
+    EXPECT_EQ(taken.json().at("call").at("owner_id").as_int64(), desk_->asha.id) << "the session became a call";
+    EXPECT_EQ(accept(short_one, desk_->bruno, {{"starts_at", when}}).status, 409) << "taken already";
+
+    auto lead_view = http().Get("/api/v1/training-requests?state=waiting", desk_->lead.token);
+    ASSERT_EQ(lead_view.status, 200) << lead_view.body;
+    EXPECT_EQ(lead_view.json().at("training_requests").as_array().size(), 2u);
+    const auto team = lead_view.json().at("team").as_array();
+    ASSERT_FALSE(team.empty()) << "the lead decides with the team's load in view";
+    EXPECT_TRUE(team[0].as_object().contains("open_tickets"));
+    EXPECT_FALSE(http().Get("/api/v1/training-requests", desk_->asha.token).json().as_object().contains("team"));
+
+    auto given = accept(long_one, desk_->lead, {{"starts_at", when}, {"owner_id", desk_->bruno.id}});
+    ASSERT_EQ(given.status, 200) << given.body;
+    EXPECT_EQ(given.json().at("owner_id").as_int64(), desk_->bruno.id);
+    EXPECT_EQ(given.json().at("call").at("minutes").as_int64(), 90);
+    auto no_note = http().Post("/api/v1/training-requests/" + std::to_string(Id(longer_session.json())) + "/decline",
+                               desk_->lead.token, json::object{});
+    EXPECT_EQ(no_note.status, 422);
+    auto declined = http().Post("/api/v1/training-requests/" + std::to_string(Id(longer_session.json())) + "/decline",
+                                desk_->lead.token, {{"note", "Covered by next week's webinar."}});
+    ASSERT_EQ(declined.status, 200);
+    EXPECT_EQ(declined.json().at("state").as_string(), "declined");
+
+    auto bad_plan = http().Post("/api/v1/training-requests", desk_->success.token,
+                                {{"customer", {{"name", "X"}, {"plan", "gold"}, {"critical", false}}},
+                                 {"kind", "training"}, {"minutes", 60}, {"topic", "t"}, {"requested_by", "x"}});
+    EXPECT_EQ(bad_plan.field(), "customer.plan");
+    EXPECT_EQ(DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM training_requests"), 3);
+}
+
+TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Feed, with; punctuation");
+    ASSERT_EQ(http().Post("/api/v1/calls", desk_->asha.token,
+                          {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 30}})
+                  .status,
+              201);
+    const std::string user = "/api/v1/users/" + std::to_string(desk_->asha.id);
+    EXPECT_EQ(http().Post(user + "/calendar-link", desk_->bruno.token, json::object{}).status, 403);
+    auto link = http().Post(user + "/calendar-link", desk_->asha.token, json::object{});
+    ASSERT_EQ(link.status, 201) << link.body;
+    const std::string feed_path(link.json().at("path").as_string());
+
+    auto feed = http().Get(feed_path, "");
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    EXPECT_EQ(feed.header("content-type"), "text/calendar; charset=utf-8");
+    icalcomponent* cal = icalparser_parse_string(feed.body.c_str());
+    ASSERT_NE(cal, nullptr);
+    EXPECT_EQ(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 1);
+    icalcomponent* event = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+    ASSERT_NE(event, nullptr);
+    EXPECT_EQ(icalcomponent_count_components(event, ICAL_VALARM_COMPONENT), 2) << "reminders at 15 and 5 minutes";
+    EXPECT_NE(std::string(icalcomponent_get_summary(event)).find("Feed, with; punctuation"), std::string::npos);
+    icalcomponent_free(cal);
+
+    EXPECT_EQ(http().Get(user + "/calendar.ics?token=wrong", "").status, 401);
+    const std::string other = "/api/v1/users/" + std::to_string(desk_->bruno.id) + "/calendar.ics?token=" +
+                              feed_path.substr(feed_path.find("token=") + 6);
+    EXPECT_EQ(http().Get(other, "").status, 401) << "a token opens its own user's feed only";
+    ASSERT_EQ(http().Post(user + "/calendar-link", desk_->asha.token, json::object{}).status, 201);
+    EXPECT_EQ(http().Get(feed_path, "").status, 401) << "a new link retires the old one";
+}
+
+}  // namespace
+}  // namespace shiftdesk::test

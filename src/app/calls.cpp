@@ -1,5 +1,7 @@
 // Use cases of customer calls (R3): schedule against an owned ticket, move, cancel, join; reminders before, and a
 // missed call recorded at its end — each a timer that fires once. Late and missed calls are reported to the leads.
+#include "store/calls.hpp"
+
 #include <algorithm>
 
 #include "app/command_support.hpp"
@@ -7,7 +9,6 @@
 #include "app/validation.hpp"
 #include "common/time.hpp"
 #include "policy/call_policy.hpp"
-#include "store/calls.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
 #include "store/timers.hpp"
@@ -56,7 +57,8 @@ std::string Title(const domain::Call& call) {
 // What the owner's calendar says about the new time: another call then, or leave (warn, never refuse).
 Result<std::vector<std::string>> Warnings(store::Conn& c, const domain::Call& call) {
     std::vector<std::string> out;
-    for (const auto& other : SD_TRY(store::OverlappingCalls(c, call.owner_id, call.starts_at, call.EndsAt(), call.id))) {
+    for (const auto& other :
+         SD_TRY(store::OverlappingCalls(c, call.owner_id, call.starts_at, call.EndsAt(), call.id))) {
         out.push_back("overlaps call " + std::to_string(other.id) + ", " + Title(other) + ", at " +
                       FormatRfc3339(other.starts_at));
     }
@@ -85,9 +87,11 @@ Result<void> RecordCall(store::Conn& c, std::optional<domain::UserId> actor, Mil
     return RecordEvent(c, actor, now, action, EventAbout{call.ticket_id, std::nullopt}, rule::R3, std::move(changes));
 }
 
+// The leads, the call's owner aside (who is told as the owner when they are a lead too).
 Result<void> TellLeads(store::Conn& c, const domain::Call& call, std::string_view kind, const std::string& message,
                        Millis now) {
     auto to = SD_TRY(store::ActiveLeads(c));
+    std::erase(to, call.owner_id);
     return Notify(c, to, kind, call.ticket_id, call.id, rule::R3, message, now);
 }
 
@@ -238,8 +242,11 @@ Result<void> FireCallTimer(store::Conn& c, const store::Timer& timer, Millis now
     auto found = SD_TRY(store::FindCall(c, timer.subject_id));
     if (!found || found->state != domain::CallState::kScheduled || found->joined_at) return {};
     domain::Call call = std::move(*found);
+    // A reminder or a "starting now" that comes too late (the desk was down) would only confuse: drop it.
+    if (timer.kind == kReminder && now >= call.starts_at) return {};
+    if (timer.kind == kStart && now >= call.EndsAt()) return {};
     if (timer.kind == kReminder) {
-        const auto minutes = std::max<Millis>(0, (call.starts_at - timer.due_at + kMinute / 2) / kMinute);
+        const auto minutes = std::max<Millis>(1, (call.starts_at - now + kMinute / 2) / kMinute);
         return Notify(c, {call.owner_id}, "call.reminder", call.ticket_id, call.id, rule::R3,
                       "In " + std::to_string(minutes) + " min: " + Title(call) + " at " +
                           FormatRfc3339(call.starts_at) + (call.join_url.empty() ? "" : " — " + call.join_url),

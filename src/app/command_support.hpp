@@ -51,8 +51,7 @@ Result<domain::Ticket> MarkApproved(store::Conn& c, const domain::Actor& lead, M
 // of request_id — is an approval and leaves the lead's note on the ticket (R10); absent a note, one saying who
 // assigned it to whom. Refusals are audited against the ticket and the request.
 Result<domain::Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Millis now, domain::TicketId id,
-                                       domain::UserId owner, std::string note,
-                                       std::optional<std::int64_t> request_id);
+                                       domain::UserId owner, std::string note, std::optional<std::int64_t> request_id);
 
 // Routes a new, unowned ticket by the policy (R1): manual leaves it in the queue; round_robin and least_loaded
 // give it to an active engineer who is on queue and below the open-ticket cap. The decision, with its reason, is an

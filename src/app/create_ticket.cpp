@@ -20,8 +20,8 @@ Result<CreateTicketCmd> Checked(CreateTicketCmd cmd, const policy::SlaPolicy& sl
         if (!sla.KnowsPlan(*cmd.customer.plan)) {
             std::string known;
             for (const auto& [name, targets] : sla.plans) known += (known.empty() ? "" : ", ") + name;
-            return Invalid("customer.plan", "unknown plan \"" + *cmd.customer.plan +
-                                                "\": the SLA policy knows " + known);
+            return Invalid("customer.plan",
+                           "unknown plan \"" + *cmd.customer.plan + "\": the SLA policy knows " + known);
         }
     }
     if (cmd.idempotency_key.size() > 200 || HasControlChars(cmd.idempotency_key)) {
@@ -49,7 +49,7 @@ void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<Cr
     Write<CreatedTicket>(
         actor,
         [actor, cmd = std::move(*cmd), settings = &options_.policy](store::Conn& c,
-                                                                     Millis now) -> Result<CreatedTicket> {
+                                                                    Millis now) -> Result<CreatedTicket> {
             const auto decision = policy::DecideCreate(actor, cmd.parent_id.has_value());
             if (!decision.allowed()) return Refusal(decision, "ticket.created", cmd.parent_id);
 

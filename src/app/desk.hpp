@@ -13,9 +13,9 @@
 #include "common/crypto.hpp"
 #include "common/result.hpp"
 #include "domain/entities.hpp"
-#include "store/db.hpp"
 #include "policy/settings.hpp"
 #include "store/calls.hpp"
+#include "store/db.hpp"
 #include "store/events.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
@@ -174,6 +174,7 @@ struct TeamLoad {
 struct TrainingOutcome {
     domain::TrainingRequest request;
     std::optional<domain::Call> call;
+    std::vector<std::string> warnings;  // about the call's time in its owner's calendar
 };
 
 // What a user's calendar feed shows: their calls and sessions (R3, R14) and their leave (R4).
@@ -284,8 +285,9 @@ class Desk {
     Result<domain::Leave> GetLeave(const domain::Actor& actor, std::int64_t id);
     Result<std::vector<domain::Leave>> ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query);
 
-    // Expires requests no lead decided in time and ends off-queue windows whose time has come, and fires due timers (a leave's start and end). Costs in
-    // proportion to what is due (indexes on the due times), not to the size of the desk.
+    // Expires requests no lead decided in time and ends off-queue windows whose time has come, and fires due timers (a
+    // leave's start and end). Costs in proportion to what is due (indexes on the due times), not to the size of the
+    // desk.
     void RunDueWork(Done<DueWork> done);
 
     const policy::Settings& settings() const { return options_.policy; }

@@ -1,10 +1,10 @@
 // Use cases of time commitments on tickets (R2): promises, the lead's at-risk list, notifications, and the due work
 // that announces SLA warnings and breaches — to the owner, and breaches to every shift lead.
+#include <algorithm>
+
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "common/time.hpp"
-
-#include <algorithm>
 #include "store/notifications.hpp"
 #include "store/tickets.hpp"
 
@@ -14,9 +14,9 @@ namespace {
 std::string Describe(const policy::Crossing& c, const domain::Ticket& t) {
     std::string clock(c.clock);
     std::replace(clock.begin(), clock.end(), '_', ' ');
-    return (c.breach ? "Breached: " : "At risk: ") + clock + " on ticket #" + std::to_string(t.id) + " \"" +
-           t.subject + "\" " + (c.breach ? "was due " : "is due ") + FormatRfc3339(c.due) + " (" + t.customer.name +
-           ", " + t.customer.plan + (t.customer.critical ? ", critical" : "") + ")";
+    return (c.breach ? "Breached: " : "At risk: ") + clock + " on ticket #" + std::to_string(t.id) + " \"" + t.subject +
+           "\" " + (c.breach ? "was due " : "is due ") + FormatRfc3339(c.due) + " (" + t.customer.name + ", " +
+           t.customer.plan + (t.customer.critical ? ", critical" : "") + ")";
 }
 
 }  // namespace
@@ -94,10 +94,10 @@ void Desk::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, D
             SyncDue(t);
             t.updated_at = now;
             SD_CHECK(store::UpdateTicket(c, t));
-            SD_CHECK(Record(c, actor, now, policy::ActionOf(command), id, d.rule,
-                            {{"promised_update_at", before ? domain::FieldValue{FormatRfc3339(*before)}
-                                                           : domain::FieldValue{},
-                              FormatRfc3339(by)}}));
+            SD_CHECK(Record(
+                c, actor, now, policy::ActionOf(command), id, d.rule,
+                {{"promised_update_at", before ? domain::FieldValue{FormatRfc3339(*before)} : domain::FieldValue{},
+                  FormatRfc3339(by)}}));
             return t;
         },
         std::move(done));
@@ -105,8 +105,9 @@ void Desk::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, D
 
 Result<std::vector<domain::Ticket>> Desk::AtRisk(const domain::Actor& actor, int limit) {
     if (actor.role != domain::Role::kShiftLead) {
-        Error e = MakeError(ErrorCode::kForbidden, "the at-risk list is the shift lead's (R2: breaches escalate to "
-                                                   "the lead); your own tickets are in your bin");
+        Error e = MakeError(ErrorCode::kForbidden,
+                            "the at-risk list is the shift lead's (R2: breaches escalate to "
+                            "the lead); your own tickets are in your bin");
         e.rule = "R2";
         e.audit_action = "sla.at_risk_viewed";
         return e;

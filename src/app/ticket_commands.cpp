@@ -106,15 +106,16 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
             if (cmd.status && !status_ok.allowed()) return Refusal(status_ok, policy::ActionOf(set_status), id);
             if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
             if (cmd.status && status_ok.changes()) {
+                auto changed = SD_TRY(WithStatusAndSla(*settings, t, *cmd.status, now));
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
-                                         SD_TRY(WithStatusAndSla(*settings, t, *cmd.status, now))));
+                                         std::move(changed)));
             }
             if (cmd.priority && *cmd.priority != t.priority) {
                 auto changed = domain::WithPriority(t, *cmd.priority, now);
                 policy::OnRetarget(changed.ticket.sla, SD_TRY(SlaContextFor(*settings, changed.ticket)), now);
                 SyncDue(changed.ticket);
-                t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule,
-                                         std::move(changed)));
+                t = SD_TRY(
+                    PersistChange(c, actor, now, policy::ActionOf(set_priority), priority_ok.rule, std::move(changed)));
             }
             return t;
         },
@@ -144,14 +145,14 @@ void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string
             const auto promised_before = t.sla.promised_at;
             policy::OnPublicReply(t.sla, SD_TRY(SlaContextFor(*settings, t)), now, promise_by);
             SyncDue(t);
-            auto entry = SD_TRY(AddThreadEntry(c, actor, now, t, domain::EntryKind::kReply, body,
-                                               policy::ActionOf(command), d.rule));
+            auto entry = SD_TRY(
+                AddThreadEntry(c, actor, now, t, domain::EntryKind::kReply, body, policy::ActionOf(command), d.rule));
             if (promise_by) {
-                SD_CHECK(Record(c, actor, now, policy::ActionOf(policy::cmd::Promise{}), id, rule::R2,
-                                {{"promised_update_at",
-                                  promised_before ? domain::FieldValue{FormatRfc3339(*promised_before)}
-                                                  : domain::FieldValue{},
-                                  FormatRfc3339(*promise_by)}}));
+                SD_CHECK(Record(
+                    c, actor, now, policy::ActionOf(policy::cmd::Promise{}), id, rule::R2,
+                    {{"promised_update_at",
+                      promised_before ? domain::FieldValue{FormatRfc3339(*promised_before)} : domain::FieldValue{},
+                      FormatRfc3339(*promise_by)}}));
             }
             return entry;
         },

@@ -89,7 +89,7 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
     Write<TrainingOutcome>(
         actor,
         [actor, id, cmd, note = *note, settings = &options_.policy](store::Conn& c,
-                                                                     Millis now) -> Result<TrainingOutcome> {
+                                                                    Millis now) -> Result<TrainingOutcome> {
             domain::TrainingRequest r = SD_TRY(LoadTraining(c, id));
             const domain::UserId owner_id = cmd.owner_id.value_or(actor.id);
             auto owner = SD_TRY(store::FindUser(c, owner_id));
@@ -100,6 +100,7 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
             const auto d = policy::DecideAcceptTraining(actor, facts);
             if (!d.allowed()) return Refusal(d, "training.accepted", std::nullopt);
             if (cmd.starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");
+            if (cmd.starts_at > now + 400 * kDay) return Invalid("starts_at", "starts_at is more than a year ahead");
 
             domain::Call call;
             call.training_request_id = r.id;
@@ -121,16 +122,15 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
             if (!SD_TRY(store::DecideTraining(c, r))) {
                 return MakeError(ErrorCode::kConflict, "this request was decided meanwhile");
             }
-            SD_CHECK(RecordEvent(c, actor.id, now, "training.accepted", {}, rule::R14,
-                                 {{"training_request_id", {}, r.id},
-                                  {"owner_id", {}, owner->id},
-                                  {"call_id", {}, scheduled.call.id}}));
+            SD_CHECK(RecordEvent(
+                c, actor.id, now, "training.accepted", {}, rule::R14,
+                {{"training_request_id", {}, r.id}, {"owner_id", {}, owner->id}, {"call_id", {}, scheduled.call.id}}));
             if (owner->id != actor.id) {
                 SD_CHECK(Notify(c, {owner->id}, "training.assigned", std::nullopt, scheduled.call.id, rule::R14,
                                 actor.name + " gave you " + SessionTitle(r) + " at " + FormatRfc3339(cmd.starts_at),
                                 now));
             }
-            return TrainingOutcome{r, scheduled.call};
+            return TrainingOutcome{r, scheduled.call, std::move(scheduled.warnings)};
         },
         std::move(done));
 }
@@ -175,8 +175,7 @@ Result<std::vector<domain::TrainingRequest>> Desk::ListTraining(const domain::Ac
 
 Result<domain::TrainingRequest> Desk::GetTraining(const domain::Actor& actor, std::int64_t id) {
     auto r = SD_TRY(Read<domain::TrainingRequest>([&](store::Conn& c) { return LoadTraining(c, id); }));
-    const bool visible = actor.role == domain::Role::kShiftLead || r.filed_by == actor.id ||
-                         r.owner_id == actor.id ||
+    const bool visible = actor.role == domain::Role::kShiftLead || r.filed_by == actor.id || r.owner_id == actor.id ||
                          (domain::CanOwnTickets(actor.role) && r.route == domain::TrainingRoute::kOpen);
     if (!visible) return NotFound("no training request " + std::to_string(id));
     return r;

@@ -93,7 +93,10 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
         const std::string reply = "Hi " + std::string(t.customer) +
                                   ", thanks for reporting this. I am on it and will "
                                   "update you within the hour.";
-        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddReply(engineer, id, reply, std::nullopt, done); }),
+        // R2: the reply promises the next update, as it says.
+        const Millis within_the_hour = desk.clock().Now() + kHour;
+        if (!Ok(app::Wait<domain::ThreadEntry>(
+                    [&](auto done) { desk.AddReply(engineer, id, reply, within_the_hour, done); }),
                 "reply")) {
             return false;
         }
@@ -114,7 +117,8 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     child.reason = "multiple_issues";
     child.subject = "SCIM provisioning also fails for Northwind";
     child.description = "Found while debugging the SSO loop: new users are not provisioned either.";
-    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["bruno"], child, done); }), "request")) {
+    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["bruno"], child, done); }),
+            "request")) {
         return false;
     }
     app::FileRequestCmd off;
@@ -123,6 +127,25 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     off.reason = "Three escalations to write up before the weekly review.";
     if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["chen"], off, done); }), "request")) {
         return false;
+    }
+    // A call tomorrow on the SSO ticket (R3), and two sessions the success team asked for (R14): a short one open to
+    // any engineer on queue, a training that waits for the lead.
+    app::ScheduleCallCmd call;
+    call.ticket_id = 2;
+    call.starts_at = desk.clock().Now() + kDay;
+    call.minutes = 30;
+    call.details.join_url = "https://meet.example/northwind-sso";
+    if (!Ok(app::Wait<app::CallOutcome>([&](auto done) { desk.ScheduleCall(people["bruno"], call, done); }), "call")) {
+        return false;
+    }
+    for (const auto& [kind, minutes, topic] : {std::tuple{"technical_session", 30, "Webhook retry settings"},
+                                               std::tuple{"training", 90, "Admin onboarding for the new team"}}) {
+        app::FileTrainingCmd training{"Acme", "jo@acme.example", "enterprise", true, kind, minutes, topic, "Jo Park"};
+        if (!Ok(app::Wait<domain::TrainingRequest>(
+                    [&](auto done) { desk.FileTraining(people["sofia"], training, done); }),
+                "training request")) {
+            return false;
+        }
     }
     // Dana is away next week (R4): the team sees it, and nothing is routed to her then.
     const auto zone = TimeZone::Find(desk.settings().calendar.time_zone);

@@ -144,8 +144,7 @@ Result<void> ReadSla(const toml::table& t, policy::SlaPolicy& sla) {
             for (const auto& [priority, level] : domain::kPriorityNames) {
                 const std::string field = Join(where, level);
                 const toml::array* row = plan->get_as<toml::array>(level);
-                if (!row || row->size() != 3 ||
-                    !std::all_of(row->begin(), row->end(), [](const toml::node& n) {
+                if (!row || row->size() != 3 || !std::all_of(row->begin(), row->end(), [](const toml::node& n) {
                         return n.is_integer() && *n.value<std::int64_t>() >= 0 &&
                                *n.value<std::int64_t>() <= 365 * 24 * 60;
                     })) {

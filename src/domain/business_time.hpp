@@ -29,7 +29,7 @@ struct BusinessCalendar {
 
 // Counts business time on one calendar in one zone.
 class BusinessClock {
-public:
+ public:
     BusinessClock(const BusinessCalendar& calendar, TimeZone zone) : calendar_(calendar), zone_(zone) {}
 
     // The instant by which `business` milliseconds of working time have passed since `from`. Zero is `from`
@@ -38,7 +38,7 @@ public:
     // Working time in [from, to); zero when `to` is not after `from`.
     Millis Between(Millis from, Millis to) const;
 
-private:
+ private:
     const BusinessCalendar& calendar_;
     TimeZone zone_;
 };

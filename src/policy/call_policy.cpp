@@ -17,8 +17,9 @@ Decision DecideScheduleCall(const domain::Actor& actor, const TicketFacts& t) {
         return Decision::Conflict(rule::R9, "this ticket is closed: a call about a new issue needs a new ticket");
     }
     if (!t.owner_id) {
-        return Decision::Conflict(rule::R3, "a call is scheduled against a ticket with an owner: take the ticket "
-                                            "(or have a shift lead assign it) first");
+        return Decision::Conflict(rule::R3,
+                                  "a call is scheduled against a ticket with an owner: take the ticket "
+                                  "(or have a shift lead assign it) first");
     }
     if (*t.owner_id != actor.id && !IsLead(actor)) {
         return Decision::Forbid(rule::R3, "only the ticket's owner or a shift lead schedules a call on it");
@@ -49,7 +50,7 @@ Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis
 
 domain::Attendance AttendanceAt(const domain::Call& call, Millis joined, const Settings& settings) {
     return joined <= call.starts_at + settings.call_grace_minutes * kMinute ? domain::Attendance::kOnTime
-                                                                             : domain::Attendance::kLate;
+                                                                            : domain::Attendance::kLate;
 }
 
 domain::TrainingRoute RouteOf(domain::TrainingKind kind, int minutes, const Settings& settings) {
@@ -70,8 +71,8 @@ Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& f) 
         return Decision::Forbid(rule::R14, "only an engineer on queue or a shift lead accepts a session");
     }
     if (f.request.state != domain::TrainingState::kWaiting) {
-        return Decision::Conflict(rule::R14, "this request was " +
-                                                 std::string(domain::ToString(f.request.state)) + " already");
+        return Decision::Conflict(rule::R14,
+                                  "this request was " + std::string(domain::ToString(f.request.state)) + " already");
     }
     if (!IsLead(actor)) {
         if (f.request.route == domain::TrainingRoute::kShiftLead) {

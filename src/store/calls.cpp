@@ -113,8 +113,8 @@ Result<void> UpdateCall(Conn& c, const domain::Call& call) {
         "state = $8, attendance = $9, joined_at = $10, sequence = $11, updated_at = $12 WHERE id = $1",
         {call.id, call.owner_id, call.starts_at, std::int64_t{call.minutes}, call.join_url,
          AttendeesText(call.attendees), call.topic, std::string(domain::ToString(call.state)),
-         call.attendance ? Value{std::string(domain::ToString(*call.attendance))} : Value{nullptr},
-         Opt(call.joined_at), std::int64_t{call.sequence}, call.updated_at}));
+         call.attendance ? Value{std::string(domain::ToString(*call.attendance))} : Value{nullptr}, Opt(call.joined_at),
+         std::int64_t{call.sequence}, call.updated_at}));
     return {};
 }
 
@@ -145,20 +145,19 @@ Result<std::vector<domain::Call>> ListCalls(Conn& c, const CallQuery& q) {
 }
 
 Result<domain::TrainingRequest> InsertTraining(Conn& c, domain::TrainingRequest t) {
-    t.id = SD_TRY(c.Insert(
-        "INSERT INTO training_requests (customer_name, customer_email, plan, critical, kind, minutes, topic, "
-        "requested_by, route, state, filed_by, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        {t.customer_name, t.customer_email, t.plan, std::int64_t{t.critical ? 1 : 0},
-         std::string(domain::ToString(t.kind)), std::int64_t{t.minutes}, t.topic, t.requested_by,
-         std::string(domain::ToString(t.route)), std::string(domain::ToString(t.state)), t.filed_by, t.created_at,
-         t.updated_at}));
+    t.id = SD_TRY(
+        c.Insert("INSERT INTO training_requests (customer_name, customer_email, plan, critical, kind, minutes, topic, "
+                 "requested_by, route, state, filed_by, created_at, updated_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                 {t.customer_name, t.customer_email, t.plan, std::int64_t{t.critical ? 1 : 0},
+                  std::string(domain::ToString(t.kind)), std::int64_t{t.minutes}, t.topic, t.requested_by,
+                  std::string(domain::ToString(t.route)), std::string(domain::ToString(t.state)), t.filed_by,
+                  t.created_at, t.updated_at}));
     return t;
 }
 
 Result<std::optional<domain::TrainingRequest>> FindTraining(Conn& c, std::int64_t id) {
-    static const std::string sql =
-        "SELECT " + std::string(kTrainingColumns) + " FROM training_requests WHERE id = $1";
+    static const std::string sql = "SELECT " + std::string(kTrainingColumns) + " FROM training_requests WHERE id = $1";
     auto row = SD_TRY(c.QueryOne(sql, {id}));
     if (!row) return std::optional<domain::TrainingRequest>{};
     return std::optional<domain::TrainingRequest>{TrainingFrom(*row)};
@@ -183,8 +182,8 @@ Result<std::vector<domain::TrainingRequest>> ListTraining(Conn& c, const Trainin
     if (q.state) sql += " AND state = " + param(std::string(domain::ToString(*q.state)));
     if (q.route) sql += " AND route = " + param(std::string(domain::ToString(*q.route)));
     if (q.filed_by) {
-        sql += q.open_too ? " AND (filed_by = " + param(*q.filed_by) + " OR route = 'open')"
-                          : " AND filed_by = " + param(*q.filed_by);
+        const std::string me = param(*q.filed_by);
+        sql += " AND (filed_by = " + me + " OR owner_id = " + me + (q.open_too ? " OR route = 'open')" : ")");
     }
     sql += " ORDER BY id LIMIT $1";
     auto rows = SD_TRY(c.Query(sql, params));

@@ -35,7 +35,7 @@ Result<bool> DecideTraining(Conn& c, const domain::TrainingRequest& t);
 struct TrainingQuery {
     std::optional<domain::TrainingState> state;
     std::optional<domain::TrainingRoute> route;
-    std::optional<domain::UserId> filed_by;  // with open_too: filed by them, or open to everyone
+    std::optional<domain::UserId> filed_by;  // filed by them or given to them; with open_too, or open to everyone
     bool open_too = false;
     int limit = 200;
 };

@@ -8,10 +8,10 @@ Value Opt(const std::optional<std::int64_t>& v) { return v ? Value{*v} : Value{n
 }  // namespace
 
 Result<void> InsertNotification(Conn& c, const Notification& n) {
-    SD_CHECK(c.Insert(
-        "INSERT INTO notifications (user_id, kind, ticket_id, call_id, rule, message, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {n.user_id, n.kind, Opt(n.ticket_id), Opt(n.call_id), n.rule, n.message, n.created_at}));
+    SD_CHECK(
+        c.Insert("INSERT INTO notifications (user_id, kind, ticket_id, call_id, rule, message, created_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                 {n.user_id, n.kind, Opt(n.ticket_id), Opt(n.call_id), n.rule, n.message, n.created_at}));
     return {};
 }
 
@@ -26,8 +26,8 @@ Result<std::vector<Notification>> ListNotifications(Conn& c, domain::UserId user
     std::vector<Notification> out;
     out.reserve(rows.size());
     for (const Row& r : rows) {
-        out.push_back({r.Int(0), r.Int(1), r.Text(2), r.OptInt(3), r.OptInt(4), r.Text(5), r.Text(6), r.Int(7),
-                       r.OptInt(8)});
+        out.push_back(
+            {r.Int(0), r.Int(1), r.Text(2), r.OptInt(3), r.OptInt(4), r.Text(5), r.Text(6), r.Int(7), r.OptInt(8)});
     }
     return out;
 }

@@ -120,16 +120,26 @@ Result<std::optional<Ticket>> FindTicket(Conn& c, domain::TicketId id) {
 
 Result<Ticket> InsertTicket(Conn& c, Ticket t) {
     static const std::string sql = [] {
-        std::string cols = "subject, description, status, priority, channel, customer_id, owner_id, parent_id, due_at, "
-                           "created_at, updated_at, approved_by, approval_request_id, " +
-                           std::string(kSlaColumns) + ", sla_state";
+        std::string cols =
+            "subject, description, status, priority, channel, customer_id, owner_id, parent_id, due_at, "
+            "created_at, updated_at, approved_by, approval_request_id, " +
+            std::string(kSlaColumns) + ", sla_state";
         std::string values;
         for (int i = 1; i <= 13 + 16; ++i) values += (i > 1 ? ", $" : "$") + std::to_string(i);
         return "INSERT INTO tickets (" + cols + ") VALUES (" + values + ")";
     }();
-    Params p{t.subject,       t.description,      std::string(domain::ToString(t.status)),
-             std::string(domain::ToString(t.priority)), std::string(domain::ToString(t.channel)), t.customer.id,
-             Opt(t.owner_id), Opt(t.parent_id), Opt(t.due_at), t.created_at, t.updated_at, Opt(t.approved_by),
+    Params p{t.subject,
+             t.description,
+             std::string(domain::ToString(t.status)),
+             std::string(domain::ToString(t.priority)),
+             std::string(domain::ToString(t.channel)),
+             t.customer.id,
+             Opt(t.owner_id),
+             Opt(t.parent_id),
+             Opt(t.due_at),
+             t.created_at,
+             t.updated_at,
+             Opt(t.approved_by),
              Opt(t.approval_request_id)};
     SlaParams(p, t.sla);
     t.id = SD_TRY(c.Insert(sql, p));
@@ -141,9 +151,17 @@ Result<void> UpdateTicket(Conn& c, const Ticket& t) {
         "UPDATE tickets SET status = $2, priority = $3, owner_id = $4, due_at = $5, updated_at = $6, closed_at = $7, "
         "approved_by = $8, approval_entry_id = $9, approval_request_id = $10, needs_lead = $11" +
         SlaAssignments(12) + " WHERE id = $1";
-    Params p{t.id, std::string(domain::ToString(t.status)), std::string(domain::ToString(t.priority)),
-             Opt(t.owner_id), Opt(t.due_at), t.updated_at, Opt(t.closed_at), Opt(t.approved_by),
-             Opt(t.approval_entry_id), Opt(t.approval_request_id), std::int64_t{t.needs_lead ? 1 : 0}};
+    Params p{t.id,
+             std::string(domain::ToString(t.status)),
+             std::string(domain::ToString(t.priority)),
+             Opt(t.owner_id),
+             Opt(t.due_at),
+             t.updated_at,
+             Opt(t.closed_at),
+             Opt(t.approved_by),
+             Opt(t.approval_entry_id),
+             Opt(t.approval_request_id),
+             std::int64_t{t.needs_lead ? 1 : 0}};
     SlaParams(p, t.sla);
     const auto n = SD_TRY(c.Execute(sql, p));
     if (n != 1) return NotFound("no ticket " + std::to_string(t.id));
@@ -162,10 +180,10 @@ Result<std::vector<domain::TicketId>> TicketsDueForSla(Conn& c, Millis now, int 
 
 Result<std::vector<domain::TicketId>> TicketsAtRisk(Conn& c, int limit) {
     // Breaches first, the oldest breach first; then warnings, what is due first on top.
-    auto rows = SD_TRY(c.Query(
-        "SELECT id FROM tickets WHERE sla_state <> 'ok' "
-        "ORDER BY CASE sla_state WHEN 'breached' THEN 0 ELSE 1 END, COALESCE(breached_at, due_at), id LIMIT $1",
-        {std::int64_t{limit}}));
+    auto rows = SD_TRY(
+        c.Query("SELECT id FROM tickets WHERE sla_state <> 'ok' "
+                "ORDER BY CASE sla_state WHEN 'breached' THEN 0 ELSE 1 END, COALESCE(breached_at, due_at), id LIMIT $1",
+                {std::int64_t{limit}}));
     std::vector<domain::TicketId> ids;
     ids.reserve(rows.size());
     for (const Row& r : rows) ids.push_back(r.Int(0));

@@ -26,12 +26,13 @@ std::string Rfc3339(std::int64_t unix_seconds) {
 }
 
 class Commitments : public ::testing::Test {
-protected:
+ protected:
     Commitments() {
         std::ofstream(dir_.File("policy.toml"))
             << "[calendar]\n[calendar.hours]\nmon = \"00:00-24:00\"\ntue = \"00:00-24:00\"\nwed = \"00:00-24:00\"\n"
                "thu = \"00:00-24:00\"\nfri = \"00:00-24:00\"\nsat = \"00:00-24:00\"\nsun = \"00:00-24:00\"\n";
-        desk_ = std::make_unique<TestDesk>(std::vector<std::string>{"--test-clock", "--policy", dir_.File("policy.toml")});
+        desk_ =
+            std::make_unique<TestDesk>(std::vector<std::string>{"--test-clock", "--policy", dir_.File("policy.toml")});
         now_ = Advance(0);
     }
     HttpClient http() const { return desk_->client(); }
@@ -111,13 +112,14 @@ TEST_F(Commitments, ABrokenPromiseIsAnnouncedToTheOwnerAndEscalatedToTheLead_R2)
     EXPECT_EQ(http().Get(TicketPath(t), desk_->asha.token).json().at("sla").at("state").as_string(), "ok");
 
     const auto note = Notifications(desk_->asha, "sla.breached")[0];
-    auto read = http().Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->asha.token,
-                            json::object{});
+    auto read =
+        http().Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->asha.token, json::object{});
     EXPECT_EQ(read.status, 200);
-    EXPECT_EQ(http().Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->bruno.token,
-                          json::object{})
-                  .status,
-              404)
+    EXPECT_EQ(
+        http()
+            .Post("/api/v1/notifications/" + std::to_string(Id(note)) + "/read", desk_->bruno.token, json::object{})
+            .status,
+        404)
         << "notifications are their owner's";
 }
 
@@ -132,10 +134,11 @@ TEST_F(Commitments, PromisesAreTheOwnersAndInTheFuture_R2) {
     auto ok = http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", Rfc3339(now_ + 3600)}});
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(ok.json().at("sla").at("promised_update_at").as_string(), Rfc3339(now_ + 3600));
-    EXPECT_EQ(http().Post(TicketPath(t, "/replies"), desk_->asha.token,
-                          {{"body", "x"}, {"promise_by", Rfc3339(now_ - 1)}})
-                  .field(),
-              "promise_by");
+    EXPECT_EQ(
+        http()
+            .Post(TicketPath(t, "/replies"), desk_->asha.token, {{"body", "x"}, {"promise_by", Rfc3339(now_ - 1)}})
+            .field(),
+        "promise_by");
 
     // Waiting on the customer pauses the policy's clocks, never the promise.
     ASSERT_EQ(http().Patch(TicketPath(t), desk_->asha.token, {{"status", "pending"}}).status, 200);
@@ -146,8 +149,9 @@ TEST_F(Commitments, PromisesAreTheOwnersAndInTheFuture_R2) {
 }
 
 TEST_F(Commitments, UnknownPlansAreRefused_R2) {
-    auto created = http().Post("/api/v1/tickets", desk_->asha.token,
-                               {{"subject", "x"}, {"customer", {{"name", "Jo"}, {"email", "jo@x.example"}, {"plan", "gold"}}}});
+    auto created =
+        http().Post("/api/v1/tickets", desk_->asha.token,
+                    {{"subject", "x"}, {"customer", {{"name", "Jo"}, {"email", "jo@x.example"}, {"plan", "gold"}}}});
     EXPECT_EQ(created.status, 422);
     EXPECT_EQ(created.field(), "customer.plan");
 }
@@ -156,7 +160,9 @@ TEST_F(Commitments, ALateAndAMissedCallAreReportedToTheLead_R3) {
     const auto t = desk_->OwnedTicket(desk_->asha, "Call me");
     const std::string path = "/api/v1/calls";
     auto call = http().Post(path, desk_->asha.token,
-                            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 30 * kMin)}, {"minutes", 30},
+                            {{"ticket_id", Id(t)},
+                             {"starts_at", Rfc3339(now_ + 30 * kMin)},
+                             {"minutes", 30},
                              {"join_url", "https://meet.example/abc"}});
     ASSERT_EQ(call.status, 201) << call.body;
     EXPECT_EQ(call.json().at("owner_id").as_int64(), desk_->asha.id);
@@ -198,8 +204,9 @@ TEST_F(Commitments, ALateAndAMissedCallAreReportedToTheLead_R3) {
 TEST_F(Commitments, OnTimeJoinsAndBadCallsAndChanges_R3) {
     const auto t = desk_->OwnedTicket(desk_->asha, "Calls");
     const auto schedule = [&](std::int64_t in_minutes, std::int64_t minutes, const Person& who) {
-        return http().Post("/api/v1/calls", who.token,
-                           {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + in_minutes * kMin)}, {"minutes", minutes}});
+        return http().Post(
+            "/api/v1/calls", who.token,
+            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + in_minutes * kMin)}, {"minutes", minutes}});
     };
     EXPECT_EQ(schedule(30, 0, desk_->asha).field(), "minutes");
     EXPECT_EQ(schedule(30, -15, desk_->asha).field(), "minutes");
@@ -207,10 +214,9 @@ TEST_F(Commitments, OnTimeJoinsAndBadCallsAndChanges_R3) {
     EXPECT_EQ(schedule(30, 15, desk_->bruno).status, 403);
     const auto calls_before = DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM calls");
     EXPECT_EQ(calls_before, 0) << "refused calls change nothing";
-    auto unowned = http().Post("/api/v1/calls", desk_->lead.token,
-                               {{"ticket_id", Id(desk_->NewTicket(desk_->lead))},
-                                {"starts_at", Rfc3339(now_ + 3600)},
-                                {"minutes", 15}});
+    auto unowned = http().Post(
+        "/api/v1/calls", desk_->lead.token,
+        {{"ticket_id", Id(desk_->NewTicket(desk_->lead))}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 15}});
     EXPECT_EQ(unowned.status, 409);
     EXPECT_EQ(unowned.rule(), "R3");
 
@@ -231,8 +237,8 @@ TEST_F(Commitments, OnTimeJoinsAndBadCallsAndChanges_R3) {
     EXPECT_EQ(http().Post(path + "/join", desk_->asha.token, json::object{}).status, 409);
 
     Advance(61 * kMin);  // one minute after the first call starts: within the grace
-    auto on_time = http().Post("/api/v1/calls/" + std::to_string(Id(first.json())) + "/join", desk_->asha.token,
-                               json::object{});
+    auto on_time =
+        http().Post("/api/v1/calls/" + std::to_string(Id(first.json())) + "/join", desk_->asha.token, json::object{});
     EXPECT_EQ(on_time.json().at("attendance").as_string(), "on_time");
     EXPECT_TRUE(Notifications(desk_->lead, "call.late").empty());
     Advance(120 * kMin);
@@ -242,18 +248,27 @@ TEST_F(Commitments, OnTimeJoinsAndBadCallsAndChanges_R3) {
 TEST_F(Commitments, AShortSessionIsOpenToEngineersAndALongOneGoesToTheLead_R14) {
     const json::object customer{{"name", "Acme"}, {"plan", "enterprise"}, {"critical", true}};
     auto short_one = http().Post("/api/v1/training-requests", desk_->success.token,
-                                 {{"customer", customer}, {"kind", "technical_session"}, {"minutes", 30},
-                                  {"topic", "Webhook retries"}, {"requested_by", "Jo Park"}});
+                                 {{"customer", customer},
+                                  {"kind", "technical_session"},
+                                  {"minutes", 30},
+                                  {"topic", "Webhook retries"},
+                                  {"requested_by", "Jo Park"}});
     ASSERT_EQ(short_one.status, 201) << short_one.body;
     EXPECT_EQ(short_one.json().at("route").as_string(), "open");
     auto long_one = http().Post("/api/v1/training-requests", desk_->success.token,
-                                {{"customer", customer}, {"kind", "training"}, {"minutes", 90},
-                                 {"topic", "Admin onboarding"}, {"requested_by", "Jo Park"}});
+                                {{"customer", customer},
+                                 {"kind", "training"},
+                                 {"minutes", 90},
+                                 {"topic", "Admin onboarding"},
+                                 {"requested_by", "Jo Park"}});
     ASSERT_EQ(long_one.status, 201);
     EXPECT_EQ(long_one.json().at("route").as_string(), "shift_lead");
     auto longer_session = http().Post("/api/v1/training-requests", desk_->asha.token,
-                                      {{"customer", customer}, {"kind", "technical_session"}, {"minutes", 45},
-                                       {"topic", "SSO deep dive"}, {"requested_by", "Priya"}});
+                                      {{"customer", customer},
+                                       {"kind", "technical_session"},
+                                       {"minutes", 45},
+                                       {"topic", "SSO deep dive"},
+                                       {"requested_by", "Priya"}});
     EXPECT_EQ(longer_session.json().at("route").as_string(), "shift_lead") << "over 30 minutes";
     EXPECT_FALSE(Notifications(desk_->lead, "training.waiting").empty());
 
@@ -293,15 +308,19 @@ TEST_F(Commitments, AShortSessionIsOpenToEngineersAndALongOneGoesToTheLead_R14) 
 
     auto bad_plan = http().Post("/api/v1/training-requests", desk_->success.token,
                                 {{"customer", {{"name", "X"}, {"plan", "gold"}, {"critical", false}}},
-                                 {"kind", "training"}, {"minutes", 60}, {"topic", "t"}, {"requested_by", "x"}});
+                                 {"kind", "training"},
+                                 {"minutes", 60},
+                                 {"topic", "t"},
+                                 {"requested_by", "x"}});
     EXPECT_EQ(bad_plan.field(), "customer.plan");
     EXPECT_EQ(DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM training_requests"), 3);
 }
 
 TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
     const auto t = desk_->OwnedTicket(desk_->asha, "Feed, with; punctuation");
-    ASSERT_EQ(http().Post("/api/v1/calls", desk_->asha.token,
-                          {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 30}})
+    ASSERT_EQ(http()
+                  .Post("/api/v1/calls", desk_->asha.token,
+                        {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 30}})
                   .status,
               201);
     const std::string user = "/api/v1/users/" + std::to_string(desk_->asha.id);
@@ -323,8 +342,8 @@ TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
     icalcomponent_free(cal);
 
     EXPECT_EQ(http().Get(user + "/calendar.ics?token=wrong", "").status, 401);
-    const std::string other = "/api/v1/users/" + std::to_string(desk_->bruno.id) + "/calendar.ics?token=" +
-                              feed_path.substr(feed_path.find("token=") + 6);
+    const std::string other = "/api/v1/users/" + std::to_string(desk_->bruno.id) +
+                              "/calendar.ics?token=" + feed_path.substr(feed_path.find("token=") + 6);
     EXPECT_EQ(http().Get(other, "").status, 401) << "a token opens its own user's feed only";
     ASSERT_EQ(http().Post(user + "/calendar-link", desk_->asha.token, json::object{}).status, 201);
     EXPECT_EQ(http().Get(feed_path, "").status, 401) << "a new link retires the old one";

@@ -126,8 +126,8 @@ Awaitable CancelCall(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "call");
     if (!id) co_return ErrorResponse(ex.request, id.error());
     if (auto empty = EmptyBody(ex); !empty) co_return ErrorResponse(ex.request, empty.error());
-    auto call = co_await Await<domain::Call>(
-        [&](app::Done<domain::Call> done) { s.desk.CancelCall(ex.actor(), *id, done); });
+    auto call =
+        co_await Await<domain::Call>([&](app::Done<domain::Call> done) { s.desk.CancelCall(ex.actor(), *id, done); });
     co_return co_await AnswerCall(ex, std::move(call), bhttp::status::ok);
 }
 
@@ -233,6 +233,9 @@ Awaitable AcceptTraining(Services& s, Exchange& ex) {
     if (!out) co_return ErrorResponse(ex.request, out.error());
     json::object o = TrainingJson(out->request);
     o["call"] = out->call ? json::value(CallJson(*out->call)) : json::value(nullptr);
+    json::array warnings;
+    for (const auto& w : out->warnings) warnings.emplace_back(w);
+    o["warnings"] = std::move(warnings);
     co_return JsonResponse(ex.request, bhttp::status::ok, o);
 }
 

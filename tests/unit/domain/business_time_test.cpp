@@ -1,10 +1,11 @@
 // Business time (R2): working hours, weekends, holidays and clock changes, with the clock moved by hand.
+#include "domain/business_time.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "common/time.hpp"
-#include "domain/business_time.hpp"
 
 namespace shiftdesk::domain {
 namespace {
@@ -13,7 +14,7 @@ Millis At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 std::string Text(Millis t) { return FormatRfc3339(t); }
 
 class BusinessTime : public ::testing::Test {
-protected:
+ protected:
     BusinessCalendar calendar_;  // Monday to Friday, 09:00-17:00, UTC
     BusinessClock Clock() const { return BusinessClock(calendar_, *TimeZone::Find(calendar_.time_zone)); }
 };

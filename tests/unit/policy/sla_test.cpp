@@ -1,9 +1,10 @@
 // The SLA engine's rules (R2), with the clock moved by hand through business hours, weekends, holidays, pauses and
 // promises: every due time checked, every warning and breach announced exactly once.
+#include "policy/sla.hpp"
+
 #include <gtest/gtest.h>
 
 #include "common/time.hpp"
-#include "policy/sla.hpp"
 
 namespace shiftdesk::policy {
 namespace {
@@ -16,7 +17,7 @@ Millis At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 std::string Text(const std::optional<Millis>& t) { return t ? FormatRfc3339(*t) : "none"; }
 
 class Sla : public ::testing::Test {
-protected:
+ protected:
     Sla() { calendar_.holidays = {*ParseIsoDate("2026-12-25")}; }
     SlaContext Ctx(SlaTarget target) const {
         return {domain::BusinessClock(calendar_, *TimeZone::Find("UTC")), target, 75, 30 * kMinute};
@@ -96,7 +97,7 @@ TEST_F(Sla, AReplyMeetsTheTargetAndStartsTheNextOne) {
 
 TEST_F(Sla, APromiseIsWallClockAndTheEarliestWins) {
     const auto ctx = Ctx({60, 480, 0});
-    StartClocks(sla_, ctx, At("2026-11-27T15:00:00Z"));  // Friday
+    StartClocks(sla_, ctx, At("2026-11-27T15:00:00Z"));                                // Friday
     OnPublicReply(sla_, ctx, At("2026-11-27T15:10:00Z"), At("2026-11-28T10:00:00Z"));  // "tomorrow at ten" (Saturday)
     EXPECT_EQ(Text(sla_.update_due), "2026-11-30T15:10:00Z") << "policy: 480 business minutes";
     EXPECT_EQ(Text(sla_.promised_at), "2026-11-28T10:00:00Z");

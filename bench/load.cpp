@@ -37,6 +37,8 @@
 #include <thread>
 #include <vector>
 
+#include "flags.hpp"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -83,23 +85,11 @@ struct Options {
     std::exit(1);
 }
 
-template <class T>
-T Number(const std::string& flag, const std::string& text) {
-    T v{};
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size()) Usage(flag + " needs a number, not '" + text + "'");
-    return v;
-}
-
 Options ParseArgs(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        std::optional<std::string> inline_value;
-        if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-            inline_value = arg.substr(eq + 1);
-            arg = arg.substr(0, eq);
-        }
+    shiftdesk::bench::FlagReader flags(argc, argv, Usage);
+    while (flags.Next()) {
+        const std::string& arg = flags.name();
         if (arg == "--json") {
             o.json = true;
             continue;
@@ -108,31 +98,26 @@ Options ParseArgs(int argc, char** argv) {
             std::cout << kUsage;
             std::exit(0);
         }
-        const auto value = [&]() -> std::string {
-            if (inline_value) return *inline_value;
-            if (i + 1 >= argc) Usage(arg + " needs a value");
-            return argv[++i];
-        };
         if (arg == "--host")
-            o.host = value();
+            o.host = flags.Value();
         else if (arg == "--port")
-            o.port = Number<int>(arg, value());
+            o.port = flags.Number<int>();
         else if (arg == "--scenario")
-            o.scenario = value();
+            o.scenario = flags.Value();
         else if (arg == "--tokens")
-            o.tokens_file = value();
+            o.tokens_file = flags.Value();
         else if (arg == "--connections")
-            o.connections = Number<int>(arg, value());
+            o.connections = flags.Number<int>();
         else if (arg == "--duration")
-            o.duration = Number<double>(arg, value());
+            o.duration = flags.Number<double>();
         else if (arg == "--warmup")
-            o.warmup = Number<double>(arg, value());
+            o.warmup = flags.Number<double>();
         else if (arg == "--threads")
-            o.threads = Number<int>(arg, value());
+            o.threads = flags.Number<int>();
         else if (arg == "--timeout")
-            o.timeout = Number<double>(arg, value());
+            o.timeout = flags.Number<double>();
         else if (arg == "--limit")
-            o.limit = Number<int>(arg, value());
+            o.limit = flags.Number<int>();
         else
             Usage("unknown flag " + arg);
     }

@@ -53,6 +53,9 @@ run_db="$out/run.db"
 server_log="$out/server.log"
 mkdir -p "$out"
 
+# shellcheck source=bench/seed.sh
+. "$here/seed.sh"
+
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -66,19 +69,9 @@ loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
 seeded="reused"
 if [ "$fresh" = 1 ] || [ ! -s "$db" ] || [ ! -s "$tokens" ]; then
     seeded="seeded now"
-    rm -f "$db" "$db-wal" "$db-shm" "$tokens" "$db.tmp" "$db.tmp-wal" "$db.tmp-shm" "$tokens.tmp"
     echo "bench: seeding $tickets tickets and $engineers engineers into ${db#"$here/"} (once; about a minute)" >&2
     seed_start=$(now_ms)
-    "$server" bench seed --db "$db.tmp" --tickets "$tickets" --engineers "$engineers" --tokens-out "$tokens.tmp" \
-        > /dev/null
-    # Fold the write-ahead log into the file, so the seed is one self-contained file that copies cleanly.
-    if command -v sqlite3 > /dev/null; then
-        sqlite3 "$db.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
-    fi
-    if [ -e "$db.tmp-wal" ]; then mv "$db.tmp-wal" "$db-wal"; fi
-    rm -f "$db.tmp-shm"
-    mv "$db.tmp" "$db"
-    mv "$tokens.tmp" "$tokens"
+    seed_database "$server" "$db" "$tokens" "$tickets" "$engineers"
     echo "bench: seeded in $(( ($(now_ms) - seed_start) / 1000 )) s" >&2
 fi
 

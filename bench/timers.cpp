@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -35,6 +34,7 @@
 #include "app/desk.hpp"
 #include "app/wait.hpp"
 #include "common/clock.hpp"
+#include "flags.hpp"
 #include "store/db.hpp"
 #include "store/migrations.hpp"
 
@@ -68,39 +68,23 @@ struct Options {
     std::exit(1);
 }
 
-int Number(const std::string& flag, const std::string& text) {
-    int v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size()) Usage(flag + " needs a number, not '" + text + "'");
-    return v;
-}
-
 Options ParseArgs(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        std::optional<std::string> inline_value;
-        if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-            inline_value = arg.substr(eq + 1);
-            arg = arg.substr(0, eq);
-        }
+    shiftdesk::bench::FlagReader flags(argc, argv, Usage);
+    while (flags.Next()) {
+        const std::string& arg = flags.name();
         if (arg == "-h" || arg == "--help") {
             std::cout << kUsage;
             std::exit(0);
         }
-        const auto value = [&]() -> std::string {
-            if (inline_value) return *inline_value;
-            if (i + 1 >= argc) Usage(arg + " needs a value");
-            return argv[++i];
-        };
         if (arg == "--db") {
-            o.db = value();
+            o.db = flags.Value();
         } else if (arg == "--due") {
-            o.due = Number(arg, value());
+            o.due = flags.Number<int>();
         } else if (arg == "--seconds") {
-            o.seconds = Number(arg, value());
+            o.seconds = flags.Number<int>();
         } else if (arg == "--clocks") {
-            const std::string which = value();
+            const std::string which = flags.Value();
             if (which != "open" && which != "all") Usage("--clocks must be open or all");
             o.all_tickets = which == "all";
         } else {

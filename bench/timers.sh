@@ -21,20 +21,13 @@ for bin in "$server" "$bench"; do
     [ -x "$bin" ] || { echo "timers bench: $bin is missing; build it first" >&2; exit 1; }
 done
 mkdir -p "$out"
+# shellcheck source=bench/seed.sh
+. "$here/seed.sh"
 
 # The same seed, made the same way, as bench/run.sh: 1,000,000 tickets, 100 engineers and their tokens.
 if [ ! -s "$db" ] || [ ! -s "$tokens" ]; then
-    rm -f "$db" "$db-wal" "$db-shm" "$tokens" "$db.tmp" "$db.tmp-wal" "$db.tmp-shm" "$tokens.tmp"
     echo "timers bench: seeding 1000000 tickets and 100 engineers into ${db#"$here/"} (once; about a minute)" >&2
-    "$server" bench seed --db "$db.tmp" --tickets 1000000 --engineers 100 --tokens-out "$tokens.tmp" > /dev/null
-    # Fold the write-ahead log into the file, so the seed is one self-contained file that copies cleanly.
-    if command -v sqlite3 > /dev/null; then
-        sqlite3 "$db.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
-    fi
-    if [ -e "$db.tmp-wal" ]; then mv "$db.tmp-wal" "$db-wal"; fi
-    rm -f "$db.tmp-shm"
-    mv "$db.tmp" "$db"
-    mv "$tokens.tmp" "$tokens"
+    seed_database "$server" "$db" "$tokens" 1000000 100
 fi
 
 # The bench deletes its copy itself; this is for a run interrupted before it could.

@@ -415,6 +415,25 @@ TEST(Routing, ABadPolicyFileStopsTheServerWithAClearError) {
         RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--policy", dir.File("unknown.toml")});
     EXPECT_NE(unknown.exit_code, 0);
     EXPECT_NE(unknown.err.find("routng"), std::string::npos) << unknown.err;
+
+    // The calendar and SLA sections are read as strictly (R2): days, hours and plans that do not exist.
+    const std::pair<std::string, std::string> bad_calendars[] = {
+        {"[calendar]\nholidays = [\"2026-02-30\"]\n", "calendar.holidays"},
+        {"[calendar]\ntime_zone = \"Europe/Atlantis\"\n", "calendar.time_zone"},
+        {"[calendar.hours]\nmon = \"09:00-25:00\"\n", "calendar.hours.mon"},
+        {"[calendar.hours]\nmon = \"closed\"\ntue = \"closed\"\nwed = \"closed\"\nthu = \"closed\"\nfri = "
+         "\"closed\"\n",
+         "calendar.hours"},
+        {"[sla]\ndefault_plan = \"gold\"\n", "sla.default_plan"},
+        {"[sla.plans.gold]\nlow = [60, 120]\n", "sla.plans.gold"},
+    };
+    for (const auto& [text, field] : bad_calendars) {
+        { std::ofstream(dir.File("calendar.toml")) << text; }
+        auto refused = RunCli(
+            {"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--policy", dir.File("calendar.toml")});
+        EXPECT_NE(refused.exit_code, 0) << text;
+        EXPECT_NE(refused.err.find(field), std::string::npos) << text << " -> " << refused.err;
+    }
 }
 
 TEST(OldTickets, ACustomerMessageReopensARecentTicketButNotAnOldOne_R9) {

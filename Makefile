@@ -6,6 +6,9 @@ LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The sanitizer build is for finding bugs, not speed: -O1 with line tables (enough for ASan's stack traces) compiles
+# in half the time of -O2 -g.
+ASAN_FLAGS = -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 
 .PHONY: all deps build build-asan run test test-release test-asan bench clean
 
@@ -19,7 +22,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DSHIFTDESK_SANITIZE=ON > /dev/null
+	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DSHIFTDESK_SANITIZE=ON $(ASAN_FLAGS) > /dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # Set up, build, seed a demo team into an empty database, and serve on $(LISTEN).

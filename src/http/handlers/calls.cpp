@@ -301,6 +301,7 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
         e.last_day = *ParseIsoDate(l.last_day);
         e.summary = data->user.name + ": " + std::string(domain::ToString(l.kind)) + " (leave)";
         e.cancelled = l.state == domain::LeaveState::kCancelled;
+        e.sequence = e.cancelled ? 1 : 0;  // a leave changes once at most: when it is cancelled
         days.push_back(std::move(e));
     }
     Response res{bhttp::status::ok, ex.request.version()};

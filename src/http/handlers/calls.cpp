@@ -32,11 +32,6 @@ json::object CallAnswer(const app::CallOutcome& out) {
     return o;
 }
 
-Result<void> EmptyBody(const Exchange& ex) {
-    const auto body = SD_TRY(ParseObject(ex.request.body()));
-    return Fields(body).NoOthers();
-}
-
 Awaitable AnswerCall(const Exchange& ex, Result<domain::Call> call, bhttp::status status) {
     if (!call) co_return ErrorResponse(ex.request, call.error());
     co_return JsonResponse(ex.request, status, CallJson(*call));

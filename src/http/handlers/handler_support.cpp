@@ -32,4 +32,9 @@ Awaitable Fail(Services& s, const Exchange& ex, Error error) {
     co_return ErrorResponse(ex.request, error);
 }
 
+Result<void> EmptyBody(const Exchange& ex) {
+    const auto body = SD_TRY(ParseObject(ex.request.body()));
+    return Fields(body).NoOthers();
+}
+
 }  // namespace shiftdesk::http

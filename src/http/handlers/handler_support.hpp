@@ -24,6 +24,9 @@ class Query {
     std::map<std::string, std::string, std::less<>> values_;
 };
 
+// Commands without fields: the body must be empty or `{}`; any field is refused as unknown.
+Result<void> EmptyBody(const Exchange& ex);
+
 // The error as a response; a refusal found by a read (no transaction of its own) is written to the audit trail.
 Awaitable Fail(Services& s, const Exchange& ex, Error error);
 

@@ -81,10 +81,7 @@ Awaitable GetLeave(Services& s, Exchange& ex) {
 Awaitable CancelLeave(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "leave");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    auto no_fields = [&]() -> Result<void> {
-        const auto body = SD_TRY(ParseObject(ex.request.body()));
-        return Fields(body).NoOthers();
-    }();
+    auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto cancelled = co_await Await<domain::Leave>(
         [&](app::Done<domain::Leave> done) { s.desk.CancelLeave(ex.actor(), *id, done); });

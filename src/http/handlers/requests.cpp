@@ -140,10 +140,7 @@ Awaitable DenyRequest(Services& s, Exchange& ex) { co_return co_await Decide(s, 
 Awaitable WithdrawRequest(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "request");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    auto no_fields = [&]() -> Result<void> {
-        const auto body = SD_TRY(ParseObject(ex.request.body()));
-        return Fields(body).NoOthers();
-    }();
+    auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto withdrawn = co_await Await<domain::Request>(
         [&](app::Done<domain::Request> done) { s.desk.WithdrawRequest(ex.actor(), *id, done); });

@@ -66,10 +66,7 @@ Awaitable ListNotifications(Services& s, Exchange& ex) {
 Awaitable ReadNotification(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "notification");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    auto no_fields = [&]() -> Result<void> {
-        const auto body = SD_TRY(ParseObject(ex.request.body()));
-        return Fields(body).NoOthers();
-    }();
+    auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto read = co_await Await<bool>([&](app::Done<bool> done) { s.desk.ReadNotification(ex.actor(), *id, done); });
     if (!read) co_return ErrorResponse(ex.request, read.error());

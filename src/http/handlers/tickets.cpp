@@ -256,10 +256,7 @@ Awaitable UpdateTicket(Services& s, Exchange& ex) {
 Awaitable TakeTicket(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "ticket");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    auto no_fields = [&]() -> Result<void> {
-        const auto body = SD_TRY(ParseObject(ex.request.body()));
-        return Fields(body).NoOthers();
-    }();
+    auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto taken = co_await Await<domain::Ticket>(
         [&](app::Done<domain::Ticket> done) { s.desk.TakeTicket(ex.actor(), *id, done); });

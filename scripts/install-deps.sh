@@ -7,8 +7,8 @@ packages=(
     g++ cmake ninja-build pkg-config make
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
-    libical-dev
-    libgtest-dev libgmock-dev libbenchmark-dev python3-icalendar
+    libical-dev libcurl4-openssl-dev libxlsxwriter-dev
+    libgtest-dev libgmock-dev libbenchmark-dev python3-icalendar python3-aiosmtpd python3-openpyxl openssl
 )
 if [ "${1:-}" = "--print" ]; then printf '%s\n' "${packages[@]}"; exit 0; fi
 

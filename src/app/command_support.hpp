@@ -53,6 +53,11 @@ Result<domain::Ticket> MarkApproved(store::Conn& c, const domain::Actor& lead, M
 Result<domain::Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Millis now, domain::TicketId id,
                                        domain::UserId owner, std::string note, std::optional<std::int64_t> request_id);
 
+// Files a request to a shift lead inside a command (checks the fields, asks the rulebook, writes it with its event).
+struct FileRequestCmd;
+Result<domain::Request> FileRequestInCommand(store::Conn& c, const policy::Settings& settings,
+                                             const domain::Actor& actor, const FileRequestCmd& cmd, Millis now);
+
 // Routes a new, unowned ticket by the policy (R1): manual leaves it in the queue; round_robin and least_loaded
 // give it to an active engineer who is on queue and below the open-ticket cap. The decision, with its reason, is an
 // event either way. Returns the ticket as it is now.
@@ -80,6 +85,17 @@ Result<CallOutcome> ScheduleCallIn(store::Conn& c, const policy::Settings& setti
 bool IsCallTimer(const store::Timer& timer);
 // A reminder, the start, or the end (a missed call when nobody joined).
 Result<void> FireCallTimer(store::Conn& c, const store::Timer& timer, Millis now);
+
+// Leave (R4): the leave with its readiness checklist, diversion and hand-off email, as it stands at `now`.
+struct LeaveView;
+Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, Millis now);
+// R8: a ticket on the hand-off sheet that changes owner is picked up by its new owner.
+Result<void> PickUpOnReassignment(store::Conn& c, const domain::Actor& actor, Millis now, const domain::Ticket& t);
+// The outbox's diversion work at a leave's start and end (R13).
+Result<void> ApplyDiversionAtStart(store::Conn& c, const domain::Leave& leave, Millis now);
+Result<void> RemoveDiversionAtEnd(store::Conn& c, const domain::Leave& leave, Millis now);
+// A cancelled leave's diversion that never reached the phone is cancelled with it.
+Result<void> CancelPlannedDiversion(store::Conn& c, const domain::Leave& leave, Millis now);
 
 // Leave (R4). The leave the user is on now, onto the user (engineers and leads only).
 Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now);

@@ -13,12 +13,15 @@
 #include "common/crypto.hpp"
 #include "common/result.hpp"
 #include "domain/entities.hpp"
+#include "policy/readiness.hpp"
 #include "policy/settings.hpp"
 #include "store/calls.hpp"
 #include "store/db.hpp"
 #include "store/events.hpp"
 #include "store/leaves.hpp"
+#include "store/handoff.hpp"
 #include "store/notifications.hpp"
+#include "store/outbox.hpp"
 #include "store/requests.hpp"
 #include "store/tickets.hpp"
 #include "store/users.hpp"
@@ -62,6 +65,7 @@ struct AddUserCmd {
     std::string email;
     domain::Role role = domain::Role::kEngineer;
     std::string password;
+    std::string desk_phone;  // empty: none (R13)
 };
 
 struct Session {
@@ -77,10 +81,22 @@ struct ApiToken {
     domain::User user;
 };
 
+// Who the desk's mail comes from and goes to (R5). Sending itself is the outbox dispatcher's (jobs/).
+struct MailOptions {
+    std::string from;          // the desk's own address, e.g. "desk@support.example"
+    std::string from_name = "shiftdesk";
+    std::string team_address;  // the whole support team, e.g. "support-team@support.example"
+};
+
 struct DeskOptions {
     Millis session_lifetime = 12 * kHour;  // one long shift; then sign in again
     PasswordCost password_cost;
     policy::Settings policy;
+    MailOptions mail;
+    // How desk phones are diverted (R13): the engineer does it and confirms, or the desk does it through the PBX.
+    domain::PhoneDriverKind phone_driver = domain::PhoneDriverKind::kManual;
+    // After this many failed attempts at a delivery the leads (for the phone) or the sender (for mail) are told.
+    int outbox_alert_after = 3;
 };
 
 // A request to a shift lead as it is filed (POST /api/v1/requests).
@@ -123,6 +139,50 @@ struct PlanLeaveCmd {
     std::string last_day;                   // inclusive
     std::string kind;
     std::string note;
+};
+
+// A leave with its readiness checklist (R4), its call diversion (R13) and its newest hand-off email (R5).
+struct LeaveView {
+    domain::Leave leave;
+    policy::Readiness readiness;
+    std::optional<domain::Diversion> diversion;
+    std::optional<store::OutboxItem> handoff_mail;
+};
+
+// A line of the hand-off sheet (R8) with what a reader needs beside it: the ticket, and who is who.
+struct HandoffView {
+    domain::HandoffEntry entry;
+    domain::Ticket ticket;
+    std::string from_name;
+    std::string picked_up_name;  // empty while nobody has
+};
+struct PlaceOnSheetCmd {
+    domain::TicketId ticket_id = 0;
+    std::string reason;
+    std::string validation;
+    std::string next_step;
+    std::optional<Millis> needed_by;
+};
+// PATCH /handoff-sheet/{id}: absent fields stay as they are; needed_by_set with no needed_by clears it.
+struct UpdateHandoffCmd {
+    std::optional<std::string> reason;
+    std::optional<std::string> validation;
+    std::optional<std::string> next_step;
+    bool needed_by_set = false;
+    std::optional<Millis> needed_by;
+    std::optional<domain::UserId> picked_up_by;
+    std::optional<std::string> state;  // "done" closes the entry
+};
+struct HandoffUpdate {
+    HandoffView view;
+    std::optional<domain::Request> request;  // an engineer picking an entry up asks a lead for the ticket (R7, R11)
+};
+
+// What the outbox dispatcher reports back for one delivery.
+enum class DeliveryOutcome { kDelivered, kRetry, kPermanent };
+struct DeliveryReport {
+    DeliveryOutcome outcome = DeliveryOutcome::kRetry;
+    std::string detail;
 };
 
 // A call's details besides its time (R3); absent fields keep their value (or their default on a new call).
@@ -280,10 +340,34 @@ class Desk {
     Result<CalendarData> CalendarFeed(domain::UserId user, std::string_view token);
 
     // Leave (R4): an engineer plans their own, a lead anyone's; the person or a lead cancels it before it ends.
-    void PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done);
-    void CancelLeave(const domain::Actor& actor, std::int64_t id, Done<domain::Leave> done);
-    Result<domain::Leave> GetLeave(const domain::Actor& actor, std::int64_t id);
-    Result<std::vector<domain::Leave>> ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query);
+    // Each answer carries the leave's readiness checklist as it stands.
+    void PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveView> done);
+    void CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveView> done);
+    Result<LeaveView> GetLeave(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<LeaveView>> ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query);
+
+    // R5: writes the leave's hand-off email from its engineer's entries on the sheet and queues it for the team.
+    void SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done);
+    // R13: where the desk phone goes during the leave; the leads are told. Confirm: the manual driver's tick.
+    void SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::string target, Done<LeaveView> done);
+    void ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done);
+    // R13: a user's desk phone extension (nullopt: none). The user themselves, a lead or an admin sets it.
+    void SetDeskPhone(const domain::Actor& actor, domain::UserId user, std::optional<std::string> extension,
+                      Done<domain::User> done);
+
+    // The hand-off sheet (R8).
+    void PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done<HandoffView> done);
+    void UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, UpdateHandoffCmd cmd,
+                            Done<HandoffUpdate> done);
+    Result<HandoffView> GetHandoffEntry(const domain::Actor& actor, std::int64_t id);
+    Result<std::vector<HandoffView>> HandoffSheet(const domain::Actor& actor, const store::HandoffQuery& query);
+
+    // The outbox, for its dispatcher: takes up to `limit` due deliveries (each leased for a while, so a crash
+    // mid-delivery retries it rather than losing it), then reports how each went.
+    void ClaimOutbox(int limit, Done<std::vector<store::OutboxItem>> done);
+    void RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> done);
+    // When the next delivery falls due, if anything is pending: a cheap read the dispatcher polls.
+    Result<std::optional<Millis>> NextOutboxAttempt();
 
     // Expires requests no lead decided in time and ends off-queue windows whose time has come, and fires due timers (a
     // leave's start and end). Costs in proportion to what is due (indexes on the due times), not to the size of the

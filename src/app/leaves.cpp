@@ -1,11 +1,15 @@
-// Use cases of leave (R4): plan and cancel leave, who is away, and the due work at a leave's start and end.
-// While a leave lasts its engineer is off every queue (routing reads the leaves) and cannot be given a ticket.
+// Use cases of leave (R4): plan and cancel leave, who is away, and the due work before, at the start and at the end
+// of a leave: reminders while it is not ready, the leads alerted when it starts unready, the diversion applied and
+// removed (R13). While a leave lasts its engineer is off every queue and cannot be given a ticket.
 #include "store/leaves.hpp"
 
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "app/validation.hpp"
 #include "policy/leave_policy.hpp"
+#include "store/handoff.hpp"
+#include "store/notifications.hpp"
+#include "store/outbox.hpp"
 #include "store/timers.hpp"
 #include "store/users.hpp"
 
@@ -15,6 +19,11 @@ namespace {
 constexpr TextLimits kLeaveNote{0, 2000, true};
 constexpr std::string_view kLeaveStarts = "leave.start";
 constexpr std::string_view kLeaveEnds = "leave.end";
+constexpr std::string_view kLeaveReminder = "leave.remind";
+
+std::vector<std::string> LeaveTimerKinds() {
+    return {std::string(kLeaveStarts), std::string(kLeaveEnds), std::string(kLeaveReminder)};
+}
 
 struct CheckedPlan {
     CivilDay first_day;
@@ -58,15 +67,15 @@ std::vector<domain::FieldChange> Describe(const domain::Leave& l) {
 
 }  // namespace
 
-void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::Leave> done) {
+void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveView> done) {
     auto plan = Checked(cmd);
     if (!plan) return done(plan.error());
     auto zone = TimeZone::Find(options_.policy.calendar.time_zone, "calendar.time_zone");
     if (!zone) return done(zone.error());
-    Write<domain::Leave>(
+    Write<LeaveView>(
         actor,
         [actor, user_id = cmd.user_id.value_or(actor.id), plan = *plan, zone = *zone, settings = options_.policy](
-            store::Conn& c, Millis now) -> Result<domain::Leave> {
+            store::Conn& c, Millis now) -> Result<LeaveView> {
             auto person = SD_TRY(store::FindUser(c, user_id));
             if (!person) return Invalid("user_id", "no user " + std::to_string(user_id));
             domain::Leave l;
@@ -89,54 +98,106 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<domain::
             l = SD_TRY(store::InsertLeave(c, std::move(l)));
             SD_CHECK(store::ScheduleTimer(c, kLeaveStarts, l.id, l.starts_at));
             SD_CHECK(store::ScheduleTimer(c, kLeaveEnds, l.id, l.ends_at));
+            for (const int days : settings.leave_reminder_days) {
+                const Millis at = l.starts_at - days * 24 * kHour;
+                if (at > now) SD_CHECK(store::ScheduleTimer(c, kLeaveReminder, l.id, at));
+            }
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.planned", {}, rule::R4, Describe(l)));
-            return l;
+            return ViewOfLeave(c, std::move(l), now);
         },
         std::move(done));
 }
 
-void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<domain::Leave> done) {
-    Write<domain::Leave>(
+void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveView> done) {
+    Write<LeaveView>(
         actor,
-        [actor, id](store::Conn& c, Millis now) -> Result<domain::Leave> {
+        [actor, id](store::Conn& c, Millis now) -> Result<LeaveView> {
             domain::Leave l = SD_TRY(LoadLeave(c, id));
             const auto d = policy::DecideCancelLeave(actor, l, now);
             if (!d.allowed()) return Refusal(d, "leave.cancelled", std::nullopt);
-            if (!d.changes()) return l;
+            if (!d.changes()) return ViewOfLeave(c, std::move(l), now);
             l.state = domain::LeaveState::kCancelled;
             l.updated_at = now;
             SD_CHECK(store::UpdateLeaveState(c, l));
-            SD_CHECK(store::CancelTimers(c, l.id, {std::string(kLeaveStarts), std::string(kLeaveEnds)}));
+            SD_CHECK(store::CancelTimers(c, l.id, LeaveTimerKinds()));
+            // A leave cancelled after it began takes its diversion off the phone again (R13).
+            if (l.starts_at <= now) SD_CHECK(RemoveDiversionAtEnd(c, l, now));
+            SD_CHECK(CancelPlannedDiversion(c, l, now));
+            SD_CHECK(store::CancelPendingOutbox(c, "mail", l.id));
             auto changes = Describe(l);
             changes.push_back({"state", std::string("planned"), std::string("cancelled")});
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.cancelled", {}, rule::R4, std::move(changes)));
-            return l;
+            return ViewOfLeave(c, std::move(l), now);
         },
         std::move(done));
 }
 
-Result<domain::Leave> Desk::GetLeave(const domain::Actor& actor, std::int64_t id) {
+Result<LeaveView> Desk::GetLeave(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
-    return Read<domain::Leave>([&](store::Conn& c) { return LoadLeave(c, id); });
+    const Millis now = clock_.Now();
+    return Read<LeaveView>([&](store::Conn& c) -> Result<LeaveView> {
+        auto l = SD_TRY(LoadLeave(c, id));
+        return ViewOfLeave(c, std::move(l), now);
+    });
 }
 
-Result<std::vector<domain::Leave>> Desk::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
+Result<std::vector<LeaveView>> Desk::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
-    return Read<std::vector<domain::Leave>>([&](store::Conn& c) { return store::ListLeaves(c, query); });
+    const Millis now = clock_.Now();
+    return Read<std::vector<LeaveView>>([&](store::Conn& c) -> Result<std::vector<LeaveView>> {
+        std::vector<LeaveView> out;
+        for (auto& l : SD_TRY(store::ListLeaves(c, query))) out.push_back(SD_TRY(ViewOfLeave(c, std::move(l), now)));
+        return out;
+    });
 }
+
+namespace {
+
+// Days before the start, while not ready: the engineer hears what is missing.
+Result<void> RemindIfNotReady(store::Conn& c, const domain::Leave& leave, Millis now) {
+    const auto view = SD_TRY(ViewOfLeave(c, leave, now));
+    if (view.readiness.ready) return {};
+    SD_CHECK(Notify(c, {leave.user_id}, "leave.not_ready", std::nullopt, std::nullopt, rule::R4,
+                    "Your leave from " + leave.first_day + " is not ready yet: " +
+                        policy::MissingSummary(view.readiness),
+                    now));
+    return RecordEvent(c, std::nullopt, now, "leave.reminded", {}, rule::R4,
+                       {{"leave_id", {}, leave.id}, {"missing", {}, policy::MissingSummary(view.readiness)}});
+}
+
+// At the start: an unready leave goes to the shift leads (R4).
+Result<void> AlertLeadsIfNotReady(store::Conn& c, const domain::Leave& leave, Millis now) {
+    const auto view = SD_TRY(ViewOfLeave(c, leave, now));
+    if (view.readiness.ready) return {};
+    const auto person = SD_TRY(store::FindUser(c, leave.user_id));
+    const std::string who = person ? person->name : "user " + std::to_string(leave.user_id);
+    SD_CHECK(Notify(c, SD_TRY(store::ActiveLeads(c)), "leave.started_not_ready", std::nullopt, std::nullopt, rule::R4,
+                    who + "'s leave has started and is not ready: " + policy::MissingSummary(view.readiness), now));
+    return RecordEvent(c, std::nullopt, now, "leave.started_not_ready", {}, rule::R4,
+                       {{"leave_id", {}, leave.id}, {"missing", {}, policy::MissingSummary(view.readiness)}});
+}
+
+}  // namespace
 
 Result<void> FireLeaveTimer(store::Conn& c, const store::Timer& timer, Millis now) {
     const auto leave = SD_TRY(store::FindLeave(c, timer.subject_id));
     if (!leave || leave->state != domain::LeaveState::kPlanned) return {};
+    if (timer.kind == kLeaveReminder) return RemindIfNotReady(c, *leave, now);
     const bool starts = timer.kind == kLeaveStarts;
     SD_CHECK(
         RecordEvent(c, std::nullopt, now, starts ? "leave.started" : "leave.ended", {}, rule::R4, Describe(*leave)));
-    return {};
+    if (starts) {
+        SD_CHECK(AlertLeadsIfNotReady(c, *leave, now));
+        return ApplyDiversionAtStart(c, *leave, now);
+    }
+    return RemoveDiversionAtEnd(c, *leave, now);
 }
 
-bool IsLeaveTimer(const store::Timer& timer) { return timer.kind == kLeaveStarts || timer.kind == kLeaveEnds; }
+bool IsLeaveTimer(const store::Timer& timer) {
+    return timer.kind == kLeaveStarts || timer.kind == kLeaveEnds || timer.kind == kLeaveReminder;
+}
 
 Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now) {
     if (domain::CanOwnTickets(user.role)) user.on_leave = SD_TRY(store::LeaveAt(c, user.id, now));

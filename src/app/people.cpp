@@ -26,6 +26,7 @@ void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
         user.name = SD_TRY(CheckText("name", cmd.name, kOneLine));
         user.email = SD_TRY(CheckEmail("email", cmd.email));
         SD_CHECK(CheckPassword("password", cmd.password));
+        if (!cmd.desk_phone.empty()) user.desk_phone = SD_TRY(CheckExtension("desk_phone", cmd.desk_phone));
         return {};
     }();
     if (!checked) return done(checked.error());

@@ -117,12 +117,9 @@ Result<domain::Ticket> CreateChild(store::Conn& c, const policy::Settings& setti
 
 }  // namespace
 
-void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Request> done) {
-    auto cmd = Checked(std::move(raw), options_.policy);
-    if (!cmd) return done(cmd.error());
-    Write<Request>(
-        actor,
-        [actor, cmd = std::move(*cmd), settings = options_.policy](store::Conn& c, Millis now) -> Result<Request> {
+Result<Request> FileRequestInCommand(store::Conn& c, const policy::Settings& settings, const domain::Actor& actor,
+                                     const FileRequestCmd& raw, Millis now) {
+            const FileRequestCmd cmd = SD_TRY(Checked(raw, settings));
             std::optional<domain::Ticket> ticket;
             if (cmd.ticket_id) ticket = SD_TRY(LoadTicket(c, *cmd.ticket_id));
             policy::FilingFacts facts;
@@ -154,6 +151,15 @@ void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Requ
                                  {{"kind", {}, std::string(domain::ToString(r.kind))},
                                   {"state", {}, std::string(domain::ToString(r.state))}}));
             return r;
+}
+
+void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Request> done) {
+    auto cmd = Checked(std::move(raw), options_.policy);
+    if (!cmd) return done(cmd.error());
+    Write<Request>(
+        actor,
+        [actor, cmd = std::move(*cmd), settings = options_.policy](store::Conn& c, Millis now) -> Result<Request> {
+            return FileRequestInCommand(c, settings, actor, cmd, now);
         },
         std::move(done));
 }

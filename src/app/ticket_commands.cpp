@@ -63,6 +63,7 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
     if (d.changes()) {
         assigned = SD_TRY(
             PersistChange(c, actor, now, policy::ActionOf(command), d.rule, domain::WithOwner(t, assignee->id, now)));
+        SD_CHECK(PickUpOnReassignment(c, actor, now, assigned));
     }
     // A lead's assignment, direct or through a request, is an approval: it carries the lead's note (R10).
     if (actor.role == domain::Role::kShiftLead && (d.changes() || request_id)) {

@@ -63,4 +63,26 @@ Result<void> CheckPassword(std::string_view field, std::string_view value) {
     return {};
 }
 
+Result<std::string> CheckExtension(std::string_view field, std::string_view value) {
+    const auto v = Trim(value);
+    const bool digits = std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (v.size() < 2 || v.size() > 16 || !digits) {
+        return Invalid(std::string(field), std::string(field) + " must be a desk phone extension: 2 to 16 digits");
+    }
+    return std::string(v);
+}
+
+Result<std::string> CheckPhoneTarget(std::string_view field, std::string_view value) {
+    const auto v = Trim(value);
+    const auto body = v.starts_with('+') ? v.substr(1) : v;
+    const bool dialable =
+        std::all_of(body.begin(), body.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '*' || ch == '#'; });
+    if (body.size() < 2 || body.size() > 32 || !dialable) {
+        return Invalid(std::string(field), std::string(field) +
+                                               " must be an extension or a phone number: an optional + then 2 to 32 "
+                                               "of 0-9 * #");
+    }
+    return std::string(v);
+}
+
 }  // namespace shiftdesk::app

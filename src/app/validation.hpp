@@ -25,5 +25,9 @@ Result<std::string> CheckLogin(std::string_view field, std::string_view value);
 // Plans name an SLA tier: 1-40 of a-z 0-9 _ -
 Result<std::string> CheckPlan(std::string_view field, std::string_view value);
 Result<void> CheckPassword(std::string_view field, std::string_view value);
+// A desk phone extension: 2-16 digits. A diversion target (R13): an extension or a number, "+" then 2-32 of
+// 0-9 * #. Nothing else reaches a phone system.
+Result<std::string> CheckExtension(std::string_view field, std::string_view value);
+Result<std::string> CheckPhoneTarget(std::string_view field, std::string_view value);
 
 }  // namespace shiftdesk::app

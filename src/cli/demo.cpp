@@ -18,13 +18,14 @@ struct DemoUser {
     const char* login;
     const char* name;
     domain::Role role;
+    const char* desk_phone;  // "": none (R13)
 };
 
 constexpr DemoUser kTeam[] = {
-    {"mubeen", "Mubeen Rahman", domain::Role::kShiftLead}, {"asha", "Asha Verma", domain::Role::kEngineer},
-    {"bruno", "Bruno Costa", domain::Role::kEngineer},     {"chen", "Chen Wei", domain::Role::kEngineer},
-    {"dana", "Dana Okafor", domain::Role::kEngineer},      {"sofia", "Sofia Lind", domain::Role::kSuccess},
-    {"admin", "Desk Admin", domain::Role::kAdmin},
+    {"mubeen", "Mubeen Rahman", domain::Role::kShiftLead, "1000"}, {"asha", "Asha Verma", domain::Role::kEngineer, "1001"},
+    {"bruno", "Bruno Costa", domain::Role::kEngineer, "1002"},     {"chen", "Chen Wei", domain::Role::kEngineer, "1003"},
+    {"dana", "Dana Okafor", domain::Role::kEngineer, "1004"},      {"sofia", "Sofia Lind", domain::Role::kSuccess, ""},
+    {"admin", "Desk Admin", domain::Role::kAdmin, ""},
 };
 
 struct DemoTicket {
@@ -69,7 +70,7 @@ bool Ok(const Result<T>& r, std::string_view what) {
 bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     for (const auto& u : kTeam) {
         app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role,
-                            std::string(kDemoPassword)};
+                            std::string(kDemoPassword), u.desk_phone};
         auto user = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(cmd, done); });
         if (!Ok(user, u.login)) return false;
         people[u.login] = domain::Actor{user->id, user->role, user->login, user->name};
@@ -153,7 +154,19 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     const CivilDay today = zone->DayOf(desk.clock().Now());
     app::PlanLeaveCmd leave{std::nullopt, FormatIsoDate(today + 7), FormatIsoDate(today + 11), "vacation",
                             "Family visit. Bruno covers the Contoso billing thread."};
-    return Ok(app::Wait<domain::Leave>([&](auto done) { desk.PlanLeave(people["dana"], leave, done); }), "leave");
+    const auto planned = app::Wait<app::LeaveView>([&](auto done) { desk.PlanLeave(people["dana"], leave, done); });
+    if (!Ok(planned, "leave")) return false;
+    // Half-way ready (R4): the billing ticket is on the hand-off sheet (R8) and her phone goes to Bruno (R13); the
+    // hand-off email (R5) is still to be sent.
+    app::PlaceOnSheetCmd handoff{3, "leave", "Reproduced: the March invoice used the 19% rate; the tax table is right.",
+                                 "Check which rate the invoice job cached, then re-issue the invoice.", std::nullopt};
+    if (!Ok(app::Wait<app::HandoffView>([&](auto done) { desk.PlaceOnSheet(people["dana"], handoff, done); }),
+            "hand-off entry")) {
+        return false;
+    }
+    return Ok(app::Wait<app::LeaveView>(
+                  [&](auto done) { desk.SetDiversion(people["dana"], planned->leave.id, "1002", done); }),
+              "diversion");
 }
 
 }  // namespace

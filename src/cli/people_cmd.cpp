@@ -38,6 +38,7 @@ void AddUserCommands(CLI::App& app, int& status) {
     add->add_option("--name", cmd->name, "Full name")->required();
     add->add_option("--email", cmd->email, "E-mail address")->required();
     add->add_option("--role", *role, "engineer, shift_lead, admin or success")->required();
+    add->add_option("--desk-phone", cmd->desk_phone, "Desk phone extension, for call diversion during leave (R13)");
     add->callback([cmd, db_flag, role, &status] {
         const auto parsed_role = domain::ValueOf(domain::kRoleNames, *role);
         if (!parsed_role) {

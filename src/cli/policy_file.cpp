@@ -3,8 +3,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "common/civil_time.hpp"
+#include "notify/mail_message.hpp"
 
 namespace shiftdesk::cli {
 namespace {
@@ -59,7 +61,7 @@ Result<void> ReadPolicy(const toml::table& p, policy::Settings& s) {
     constexpr std::string_view w = "policy";
     SD_CHECK(OnlyKnown(p, w,
                        {"off_queue_max_hours", "old_ticket_days", "routing", "open_ticket_cap", "request_ttl_hours",
-                        "leave_max_days"}));
+                        "leave_max_days"}));  // leave_max_days: also [leave] max_days
     SD_CHECK(ReadInt(p, w, "off_queue_max_hours", 1, 24, s.off_queue_max_hours));
     SD_CHECK(ReadInt(p, w, "old_ticket_days", 1, 3650, s.old_ticket_days));
     SD_CHECK(ReadInt(p, w, "open_ticket_cap", 1, 10000, s.open_ticket_cap));
@@ -165,33 +167,88 @@ Result<void> ReadSla(const toml::table& t, policy::SlaPolicy& sla) {
     return {};
 }
 
+// A list of whole numbers from min to max, kept largest first without repeats ("[15, 5]": reminders before a time).
+Result<void> ReadIntList(const toml::table& t, std::string_view where, std::string_view key, int min, int max,
+                         std::string_view example, std::vector<int>& out) {
+    const toml::node* node = t.get(key);
+    if (!node) return {};
+    const toml::array* list = node->as_array();
+    std::vector<int> values;
+    if (list) {
+        for (const auto& m : *list) {
+            const auto v = m.value<std::int64_t>();
+            if (!m.is_integer() || !v || *v < min || *v > max) {
+                list = nullptr;
+                break;
+            }
+            values.push_back(static_cast<int>(*v));
+        }
+    }
+    if (!list) {
+        return Invalid(Join(where, key), Join(where, key) + " is a list of whole numbers from " + std::to_string(min) +
+                                             " to " + std::to_string(max) + ": " + std::string(example));
+    }
+    std::sort(values.rbegin(), values.rend());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    out = std::move(values);
+    return {};
+}
+
 Result<void> ReadCalls(const toml::table& t, policy::Settings& s) {
     SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "grace_minutes"}));
     SD_CHECK(ReadInt(t, "calls", "grace_minutes", 0, 60, s.call_grace_minutes));
-    if (const toml::node* node = t.get("reminder_minutes")) {
-        const toml::array* list = node->as_array();
-        std::vector<int> minutes;
-        if (list) {
-            for (const auto& m : *list) {
-                const auto v = m.value<std::int64_t>();
-                if (!m.is_integer() || !v || *v < 1 || *v > 7 * 24 * 60) {
-                    list = nullptr;
-                    break;
-                }
-                minutes.push_back(static_cast<int>(*v));
-            }
-        }
-        if (!list) return Invalid("calls.reminder_minutes", "calls.reminder_minutes is a list of minutes: [15, 5]");
-        std::sort(minutes.rbegin(), minutes.rend());
-        minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
-        s.call_reminder_minutes = std::move(minutes);
+    return ReadIntList(t, "calls", "reminder_minutes", 1, 7 * 24 * 60, "[15, 5]", s.call_reminder_minutes);
+}
+
+Result<void> ReadLeave(const toml::table& t, policy::Settings& s) {
+    SD_CHECK(OnlyKnown(t, "leave", {"max_days", "reminder_days"}));
+    SD_CHECK(ReadInt(t, "leave", "max_days", 1, 366, s.leave_max_days));
+    return ReadIntList(t, "leave", "reminder_days", 1, 60, "[2, 1]", s.leave_reminder_days);
+}
+
+Result<void> ReadMail(const toml::table& t, MailConfig& m) {
+    constexpr std::string_view w = "mail";
+    SD_CHECK(OnlyKnown(t, w, {"smtp_url", "username", "password", "require_tls", "ca_file", "timeout_seconds", "from",
+                              "from_name", "team_address"}));
+    if (auto v = SD_TRY(ReadString(t, w, "smtp_url"))) m.smtp.url = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "username"))) m.smtp.username = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "password"))) m.smtp.password = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "ca_file"))) m.smtp.ca_file = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "from"))) m.from = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "from_name"))) m.from_name = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "team_address"))) m.team_address = *v;
+    SD_CHECK(ReadInt(t, w, "timeout_seconds", 1, 600, m.smtp.timeout_seconds));
+    if (const toml::node* node = t.get("require_tls")) {
+        if (!node->is_boolean()) return Invalid("mail.require_tls", "mail.require_tls must be true or false");
+        m.smtp.require_tls = *node->value<bool>();
+    }
+    return {};
+}
+
+Result<void> ReadPhone(const toml::table& t, PhoneConfig& p) {
+    constexpr std::string_view w = "phone";
+    SD_CHECK(OnlyKnown(t, w, {"driver", "ami_host", "ami_port", "ami_username", "ami_secret", "ami_family",
+                              "ami_timeout_ms"}));
+    if (auto name = SD_TRY(ReadString(t, w, "driver"))) {
+        const auto driver = domain::ValueOf(domain::kPhoneDriverNames, *name);
+        if (!driver) return Invalid("phone.driver", "phone.driver must be " + domain::Choices(domain::kPhoneDriverNames));
+        p.driver = *driver;
+    }
+    if (auto v = SD_TRY(ReadString(t, w, "ami_host"))) p.ami.host = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "ami_username"))) p.ami.username = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "ami_secret"))) p.ami.secret = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "ami_family"))) p.ami.family = *v;
+    SD_CHECK(ReadInt(t, w, "ami_port", 1, 65535, p.ami.port));
+    SD_CHECK(ReadInt(t, w, "ami_timeout_ms", 50, 60000, p.ami.timeout_ms));
+    if (p.driver == domain::PhoneDriverKind::kAsteriskAmi && p.ami.username.empty()) {
+        return Invalid("phone.ami_username", "phone.driver asterisk_ami needs phone.ami_username (and ami_secret)");
     }
     return {};
 }
 
 }  // namespace
 
-Result<policy::Settings> LoadPolicy(const std::string& path) {
+Result<DeskConfig> LoadConfig(const std::string& path) {
     toml::table doc;
     try {
         doc = toml::parse_file(path);
@@ -199,9 +256,10 @@ Result<policy::Settings> LoadPolicy(const std::string& path) {
         return MakeError(ErrorCode::kMalformed, path + ": " + std::string(e.description()) + " at line " +
                                                     std::to_string(e.source().begin.line));
     }
-    policy::Settings s;
+    DeskConfig config;
+    policy::Settings& s = config.policy;
     auto read = [&]() -> Result<void> {
-        SD_CHECK(OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training"}));
+        SD_CHECK(OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training", "leave", "mail", "phone"}));
         const auto section = [&](std::string_view name) -> Result<const toml::table*> {
             const toml::node* node = doc.get(name);
             if (!node) return static_cast<const toml::table*>(nullptr);
@@ -216,6 +274,9 @@ Result<policy::Settings> LoadPolicy(const std::string& path) {
             SD_CHECK(OnlyKnown(*t, "training", {"open_max_minutes"}));
             SD_CHECK(ReadInt(*t, "training", "open_max_minutes", 1, 24 * 60, s.training_open_max_minutes));
         }
+        if (const auto* t = SD_TRY(section("leave"))) SD_CHECK(ReadLeave(*t, s));
+        if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
+        if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));
         return {};
     }();
     if (!read) {
@@ -223,7 +284,31 @@ Result<policy::Settings> LoadPolicy(const std::string& path) {
         e.message = path + ": " + e.message;
         return e;
     }
-    return s;
+    return config;
+}
+
+Result<void> ApplyEnvironment(DeskConfig& config) {
+    const auto env = [](const char* name, std::string& out) {
+        if (const char* v = std::getenv(name); v && *v) out = v;
+    };
+    MailConfig& m = config.mail;
+    env("SHIFTDESK_SMTP_URL", m.smtp.url);
+    env("SHIFTDESK_SMTP_USER", m.smtp.username);
+    env("SHIFTDESK_SMTP_PASSWORD", m.smtp.password);
+    env("SHIFTDESK_MAIL_FROM", m.from);
+    env("SHIFTDESK_TEAM_ADDRESS", m.team_address);
+    env("SHIFTDESK_AMI_SECRET", config.phone.ami.secret);
+    if (!m.smtp.url.empty() && !m.smtp.url.starts_with("smtp://") && !m.smtp.url.starts_with("smtps://")) {
+        return Invalid("mail.smtp_url", "mail.smtp_url (SHIFTDESK_SMTP_URL) must start with smtp:// or smtps://");
+    }
+    if (!m.from.empty() && !notify::IsMailAddress(m.from)) {
+        return Invalid("mail.from", "mail.from (SHIFTDESK_MAIL_FROM) must be a plain address like desk@example.org");
+    }
+    if (!m.team_address.empty() && !notify::IsMailAddress(m.team_address)) {
+        return Invalid("mail.team_address",
+                       "mail.team_address (SHIFTDESK_TEAM_ADDRESS) must be a plain address like team@example.org");
+    }
+    return {};
 }
 
 }  // namespace shiftdesk::cli

@@ -10,6 +10,7 @@
 #include "cli/database.hpp"
 #include "cli/policy_file.hpp"
 #include "jobs/due_work_runner.hpp"
+#include "jobs/outbox_dispatcher.hpp"
 #include "common/crypto.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -39,7 +40,9 @@ void AddServeCommand(CLI::App& app, int& status) {
     cmd->add_flag("--no-response-cache", flags->no_response_cache,
                   "Read every list from the database (the cache serves repeated bin and queue pages until the next "
                   "commit)");
-    cmd->add_option("--policy", flags->policy_file, "The team's policy file (TOML; see docs/policy.example.toml)");
+    cmd->add_option("--policy,--config", flags->policy_file,
+                    "The desk's config file: the team's policy, mail and phone system (TOML; see "
+                    "docs/policy.example.toml)");
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
@@ -57,18 +60,34 @@ void AddServeCommand(CLI::App& app, int& status) {
             spdlog::warn("--test-clock: time moves only when told to; never use this in production");
         }
         const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
-        app::DeskOptions desk_options;
+        DeskConfig config;
         if (!flags->policy_file.empty()) {
-            auto policy = LoadPolicy(flags->policy_file);
-            if (!policy) {
-                std::cerr << "error: " << policy.error().message << "\n";
+            auto loaded = LoadConfig(flags->policy_file);
+            if (!loaded) {
+                std::cerr << "error: " << loaded.error().message << "\n";
                 status = 1;
                 return;
             }
-            desk_options.policy = *policy;
+            config = std::move(*loaded);
         }
+        if (auto env = ApplyEnvironment(config); !env) {
+            std::cerr << "error: " << env.error().message << "\n";
+            status = 1;
+            return;
+        }
+        app::DeskOptions desk_options;
+        desk_options.policy = config.policy;
+        desk_options.mail = {config.mail.from, config.mail.from_name, config.mail.team_address};
+        desk_options.phone_driver = config.phone.driver;
         app::Desk desk(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(desk);
+        jobs::OutboxDrivers drivers;
+        if (!config.mail.smtp.url.empty()) drivers.smtp = config.mail.smtp;
+        drivers.envelope_from = config.mail.from;
+        if (config.phone.driver == domain::PhoneDriverKind::kAsteriskAmi) {
+            drivers.phone = std::make_unique<integrations::AsteriskAmiDriver>(config.phone.ami);
+        }
+        jobs::OutboxDispatcher outbox(desk, std::move(drivers));
         boost::asio::thread_pool cpu(std::max(1u, std::thread::hardware_concurrency() / 2));
         http::ServerOptions options;
         options.listen = flags->listen;
@@ -91,6 +110,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         // Tests and scripts read this line to learn the port.
         std::cout << "shiftdesk listening on http://" << host << ":" << *port << std::endl;
         server.Run(options.io_threads);
+        outbox.Stop();
         due_work.Stop();
         cpu.join();
         db->Close();  // every acknowledged write is already durable; this finishes the ones in flight

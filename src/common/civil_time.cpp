@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <charconv>
+#include <cstdio>
 
 namespace shiftdesk {
 namespace {
@@ -55,6 +56,20 @@ CivilDay TimeZone::DayOf(Millis instant) const {
     const date::sys_time<milliseconds> t{milliseconds{instant}};
     const auto local = date::floor<date::days>(zone_->to_local(t));
     return CivilDay{static_cast<std::int32_t>(local.time_since_epoch().count())};
+}
+
+int TimeZone::MinuteOfDay(Millis instant) const {
+    const date::sys_time<milliseconds> t{milliseconds{instant}};
+    const auto local = zone_->to_local(t);
+    const auto since_midnight = local - date::floor<date::days>(local);
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
+std::string TimeZone::FormatLocal(Millis instant) const {
+    const int minute = MinuteOfDay(instant);
+    char hm[8];
+    std::snprintf(hm, sizeof hm, "%02d:%02d", minute / 60, minute % 60);
+    return FormatIsoDate(DayOf(instant)) + " " + hm;
 }
 
 std::string_view TimeZone::name() const { return zone_->name(); }

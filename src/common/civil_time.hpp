@@ -42,6 +42,10 @@ class TimeZone {
     Millis At(CivilDay day, int minute) const;
     // The day an instant falls on in this zone.
     CivilDay DayOf(Millis instant) const;
+    // The wall clock's minutes past midnight at an instant (0..1439).
+    int MinuteOfDay(Millis instant) const;
+    // "2026-12-01 09:30": the wall clock at an instant, for people and spreadsheets.
+    std::string FormatLocal(Millis instant) const;
     std::string_view name() const;
 
  private:

@@ -18,5 +18,7 @@ bool IsPlausibleEmail(std::string_view s);
 std::string ToLowerAscii(std::string_view s);
 // Counts code points (the input must be valid UTF-8): limits are in characters, not bytes.
 std::size_t Utf8Length(std::string_view s);
+// Text made safe inside HTML elements and attribute values: & < > " ' escaped.
+std::string EscapeHtml(std::string_view s);
 
 }  // namespace shiftdesk

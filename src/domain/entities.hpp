@@ -43,6 +43,8 @@ struct User {
     bool off_queue = false;
     std::optional<Millis> off_queue_until;  // absent while off queue: until a lead ends it
 
+    std::optional<std::string> desk_phone;  // their desk phone's extension (R13), if they have one
+
     // The leave they are on now (R4), where the query that loaded them asked; absent otherwise.
     std::optional<Leave> on_leave;
 
@@ -175,6 +177,39 @@ struct TrainingRequest {
     std::optional<std::int64_t> call_id;
     std::optional<UserId> decided_by;
     std::string decision_note;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+};
+
+// A line of the hand-off sheet (R8): a ticket its owner asks the team to carry on with.
+struct HandoffEntry {
+    std::int64_t id = 0;
+    TicketId ticket_id = 0;
+    UserId from_user_id = 0;
+    HandoffReason reason = HandoffReason::kNeedsAttention;
+    std::string validation;  // what was checked so far
+    std::string next_step;
+    std::optional<Millis> needed_by;
+    std::optional<UserId> picked_up_by;
+    std::optional<Millis> picked_up_at;
+    HandoffState state = HandoffState::kOpen;
+    Millis created_at = 0;
+    Millis updated_at = 0;
+};
+
+// Where a desk phone forwards while its engineer is on leave (R13).
+struct Diversion {
+    std::int64_t id = 0;
+    std::int64_t leave_id = 0;
+    UserId user_id = 0;
+    std::string extension;
+    std::string target;  // a colleague's extension or the team line
+    PhoneDriverKind driver = PhoneDriverKind::kManual;
+    DiversionState state = DiversionState::kPlanned;
+    std::optional<Millis> confirmed_at;
+    std::optional<Millis> applied_at;
+    std::optional<Millis> removed_at;
+    std::string last_error;
     Millis created_at = 0;
     Millis updated_at = 0;
 };

@@ -137,6 +137,38 @@ inline constexpr NameTable<TrainingState, 3> kTrainingStateNames{{
     {TrainingState::kDeclined, "declined"},
 }};
 
+// The hand-off sheet (R8): why a ticket is on it, and how far it got.
+enum class HandoffReason { kLeave, kNeedsAttention, kShiftEnd };
+inline constexpr NameTable<HandoffReason, 3> kHandoffReasonNames{{
+    {HandoffReason::kLeave, "leave"},
+    {HandoffReason::kNeedsAttention, "needs_attention"},
+    {HandoffReason::kShiftEnd, "shift_end"},
+}};
+enum class HandoffState { kOpen, kPickedUp, kDone };
+inline constexpr NameTable<HandoffState, 3> kHandoffStateNames{{
+    {HandoffState::kOpen, "open"},
+    {HandoffState::kPickedUp, "picked_up"},
+    {HandoffState::kDone, "done"},
+}};
+
+// Call diversion (R13). manual: the engineer sets it on the phone and confirms; asterisk_ami: the desk sets it.
+enum class PhoneDriverKind { kManual, kAsteriskAmi };
+inline constexpr NameTable<PhoneDriverKind, 2> kPhoneDriverNames{{
+    {PhoneDriverKind::kManual, "manual"},
+    {PhoneDriverKind::kAsteriskAmi, "asterisk_ami"},
+}};
+// planned: the target is known; confirmed: the engineer says the phone forwards (manual); active: the phone system
+// forwards (applied and read back); removed: forwarding ended with the leave; failed: the phone system refused.
+enum class DiversionState { kPlanned, kConfirmed, kActive, kRemoved, kFailed, kCancelled };
+inline constexpr NameTable<DiversionState, 6> kDiversionStateNames{{
+    {DiversionState::kPlanned, "planned"},
+    {DiversionState::kConfirmed, "confirmed"},
+    {DiversionState::kActive, "active"},
+    {DiversionState::kRemoved, "removed"},
+    {DiversionState::kFailed, "failed"},
+    {DiversionState::kCancelled, "cancelled"},
+}};
+
 inline std::string_view ToString(Role v) { return NameOf(kRoleNames, v); }
 inline std::string_view ToString(RequestKind v) { return NameOf(kRequestKindNames, v); }
 inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNames, v); }
@@ -152,6 +184,10 @@ inline std::string_view ToString(TrainingState v) { return NameOf(kTrainingState
 inline std::string_view ToString(SlaState v) { return NameOf(kSlaStateNames, v); }
 inline std::string_view ToString(LeaveKind v) { return NameOf(kLeaveKindNames, v); }
 inline std::string_view ToString(LeaveState v) { return NameOf(kLeaveStateNames, v); }
+inline std::string_view ToString(HandoffReason v) { return NameOf(kHandoffReasonNames, v); }
+inline std::string_view ToString(HandoffState v) { return NameOf(kHandoffStateNames, v); }
+inline std::string_view ToString(PhoneDriverKind v) { return NameOf(kPhoneDriverNames, v); }
+inline std::string_view ToString(DiversionState v) { return NameOf(kDiversionStateNames, v); }
 
 // Engineers and shift leads work tickets; only they can own one (R1).
 inline bool CanOwnTickets(Role r) { return r == Role::kEngineer || r == Role::kShiftLead; }

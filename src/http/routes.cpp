@@ -1,5 +1,6 @@
 // Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
 #include "http/handlers/calls.hpp"
+#include "http/handlers/handoff.hpp"
 #include "http/handlers/leaves.hpp"
 #include "http/handlers/meta.hpp"
 #include "http/handlers/people.hpp"
@@ -24,6 +25,7 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::get, "/api/v1/me", kSignedIn, Me},
         {verb::get, "/api/v1/users", kSignedIn, ListUsers},
         {verb::get, "/api/v1/users/{id}", kSignedIn, GetUser},
+        {verb::put, "/api/v1/users/{id}/desk-phone", kSignedIn, SetDeskPhone},
 
         {verb::post, "/api/v1/tickets", kSignedIn, CreateTicket},
         {verb::get, "/api/v1/tickets", kSignedIn, ListTickets, {"owner", "status", "queue", "limit", "cursor"}},
@@ -70,6 +72,15 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::get, "/api/v1/leaves", kSignedIn, ListLeaves, {"from", "to", "user_id", "state"}},
         {verb::get, "/api/v1/leaves/{id}", kSignedIn, GetLeave},
         {verb::post, "/api/v1/leaves/{id}/cancel", kSignedIn, CancelLeave},
+        {verb::post, "/api/v1/leaves/{id}/handoff-email", kSignedIn, SendHandoffEmail},
+        {verb::post, "/api/v1/leaves/{id}/diversion", kSignedIn, SetDiversion},
+        {verb::post, "/api/v1/leaves/{id}/diversion/confirm", kSignedIn, ConfirmDiversion},
+
+        {verb::get, "/api/v1/handoff-sheet", kSignedIn, GetHandoffSheet,
+         {"state", "reason", "from", "picked_up_by", "format"}},
+        {verb::post, "/api/v1/handoff-sheet", kSignedIn, PlaceOnSheet},
+        {verb::get, "/api/v1/handoff-sheet/{id}", kSignedIn, GetHandoffEntry},
+        {verb::patch, "/api/v1/handoff-sheet/{id}", kSignedIn, UpdateHandoffEntry},
     };
     if (with_test_clock) routes.push_back({verb::post, "/api/v1/test/clock", kPublic, AdvanceTestClock});
     return routes;

@@ -41,6 +41,7 @@ json::object UserJson(const domain::User& u, Millis now) {
         {"off_queue_until", queued && u.OffQueueWindow(now) ? OptTimeJson(u.off_queue_until) : json::value(nullptr)},
         {"on_leave", queued ? json::value(u.on_leave.has_value()) : json::value(nullptr)},
         {"leave", std::move(leave)},
+        {"desk_phone", u.desk_phone ? json::value(*u.desk_phone) : json::value(nullptr)},
         {"created_at", TimeJson(u.created_at)}};
 }
 
@@ -113,6 +114,83 @@ json::object LeaveJson(const domain::Leave& l, Millis now) {
             {"created_by", l.created_by},
             {"created_at", TimeJson(l.created_at)},
             {"updated_at", TimeJson(l.updated_at)}};
+}
+
+json::object DiversionJson(const domain::Diversion& d) {
+    return {{"id", d.id},
+            {"leave_id", d.leave_id},
+            {"user_id", d.user_id},
+            {"extension", d.extension},
+            {"target", d.target},
+            {"driver", Name(domain::ToString(d.driver))},
+            {"state", Name(domain::ToString(d.state))},
+            {"confirmed_at", OptTimeJson(d.confirmed_at)},
+            {"applied_at", OptTimeJson(d.applied_at)},
+            {"removed_at", OptTimeJson(d.removed_at)},
+            {"last_error", d.last_error},
+            {"updated_at", TimeJson(d.updated_at)}};
+}
+
+namespace {
+
+json::object ReadinessJson(const policy::Readiness& r) {
+    json::object items;
+    for (const auto& item : r.items) {
+        json::array blockers;
+        for (const auto& b : item.blockers) blockers.push_back(json::object{{"message", b.message}, {"link", b.link}});
+        items[item.name] = json::object{{"state", Name(policy::ToString(item.state))},
+                                        {"ok", item.state != policy::ItemState::kMissing},
+                                        {"blockers", std::move(blockers)}};
+    }
+    json::object out{{"ready", r.ready}};
+    for (auto& [name, item] : items) out[name] = std::move(item);
+    return out;
+}
+
+json::value HandoffMailJson(const std::optional<store::OutboxItem>& mail) {
+    if (!mail) return nullptr;
+    return json::object{{"id", mail->id},
+                        {"state", Name(store::ToString(mail->state))},
+                        {"attempts", mail->attempts},
+                        {"last_error", mail->last_error},
+                        {"queued_at", TimeJson(mail->created_at)},
+                        {"accepted_at", OptTimeJson(mail->delivered_at)},
+                        {"to", mail->recipients.empty() ? json::value(nullptr) : json::value(mail->recipients.front())}};
+}
+
+}  // namespace
+
+json::object LeaveViewJson(const app::LeaveView& v, Millis now) {
+    json::object o = LeaveJson(v.leave, now);
+    o["readiness"] = ReadinessJson(v.readiness);
+    o["diversion"] = v.diversion ? json::value(DiversionJson(*v.diversion)) : json::value(nullptr);
+    o["handoff_email"] = HandoffMailJson(v.handoff_mail);
+    return o;
+}
+
+json::object HandoffJson(const app::HandoffView& v) {
+    const domain::HandoffEntry& e = v.entry;
+    return {{"id", e.id},
+            {"ticket_id", e.ticket_id},
+            {"ticket",
+             json::object{{"id", v.ticket.id},
+                          {"subject", v.ticket.subject},
+                          {"status", Name(domain::ToString(v.ticket.status))},
+                          {"owner_id", v.ticket.owner_id ? json::value(*v.ticket.owner_id) : json::value(nullptr)},
+                          {"customer", json::object{{"name", v.ticket.customer.name},
+                                                    {"email", v.ticket.customer.email}}}}},
+            {"from_user_id", e.from_user_id},
+            {"from_name", v.from_name},
+            {"reason", Name(domain::ToString(e.reason))},
+            {"validation", e.validation},
+            {"next_step", e.next_step},
+            {"needed_by", OptTimeJson(e.needed_by)},
+            {"picked_up_by", e.picked_up_by ? json::value(*e.picked_up_by) : json::value(nullptr)},
+            {"picked_up_name", v.picked_up_name.empty() ? json::value(nullptr) : json::value(v.picked_up_name)},
+            {"picked_up_at", OptTimeJson(e.picked_up_at)},
+            {"state", Name(domain::ToString(e.state))},
+            {"created_at", TimeJson(e.created_at)},
+            {"updated_at", TimeJson(e.updated_at)}};
 }
 
 json::object RequestJson(const app::RequestView& v, Millis now) {

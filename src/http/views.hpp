@@ -18,6 +18,11 @@ boost::json::object CallJson(const domain::Call& c);
 boost::json::object TrainingJson(const domain::TrainingRequest& t);
 // A planned leave; `active` says whether it covers now (R4).
 boost::json::object LeaveJson(const domain::Leave& l, Millis now);
+// A leave with its readiness checklist (R4), diversion (R13) and hand-off email (R5).
+boost::json::object LeaveViewJson(const app::LeaveView& v, Millis now);
+boost::json::object DiversionJson(const domain::Diversion& d);
+// A line of the hand-off sheet (R8), with its ticket's subject and customer and who is who.
+boost::json::object HandoffJson(const app::HandoffView& v);
 // A request to a lead with what the lead decides with (ticket, requester and their load, the parent's age).
 boost::json::object RequestJson(const app::RequestView& v, Millis now);
 // Tickets render through json_text.hpp: they fill the hottest responses.

@@ -25,6 +25,8 @@ struct Settings {
     int open_ticket_cap = 25;     // routing skips an engineer who already owns this many open tickets
     int request_ttl_hours = 72;   // a request no lead decides within this expires
     int leave_max_days = 90;      // R4: the longest single leave one request plans
+    // R4: reminders to the engineer this many days before a leave starts, while it is not ready.
+    std::vector<int> leave_reminder_days{2, 1};
     // The team's calendar: its time zone (leave days, R4), working hours and holidays (SLA business time, R2).
     domain::BusinessCalendar calendar;
     SlaPolicy sla;

@@ -4,8 +4,8 @@ namespace shiftdesk::store {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "u.id, u.login, u.name, u.email, u.role, u.active, u.created_at, u.off_queue, u.off_queue_until";
-constexpr std::size_t kUserColumnCount = 9;
+    "u.id, u.login, u.name, u.email, u.role, u.active, u.created_at, u.off_queue, u.off_queue_until, u.desk_phone";
+constexpr std::size_t kUserColumnCount = 10;
 
 domain::User UserFrom(const Row& r, std::size_t at = 0) {
     domain::User u;
@@ -18,6 +18,7 @@ domain::User UserFrom(const Row& r, std::size_t at = 0) {
     u.created_at = r.Int(at + 6);
     u.off_queue = r.Bool(at + 7);
     u.off_queue_until = r.OptInt(at + 8);
+    if (!r.IsNull(at + 9)) u.desk_phone = r.Text(at + 9);
     return u;
 }
 
@@ -49,10 +50,11 @@ Result<std::optional<std::pair<domain::User, std::string>>> FindUserForLogin(Con
 
 Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::string& password_hash) {
     const auto id =
-        SD_TRY(c.Insert("INSERT INTO users (login, name, email, role, password_hash, active, created_at) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        SD_TRY(c.Insert("INSERT INTO users (login, name, email, role, password_hash, active, created_at, desk_phone) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                         {user.login, user.name, user.email, std::string(domain::ToString(user.role)), password_hash,
-                         std::int64_t{user.active ? 1 : 0}, user.created_at}));
+                         std::int64_t{user.active ? 1 : 0}, user.created_at,
+                         user.desk_phone ? Value{*user.desk_phone} : Value{nullptr}}));
     domain::User out = user;
     out.id = id;
     return out;
@@ -65,6 +67,12 @@ Result<std::vector<domain::User>> ListUsers(Conn& c) {
     users.reserve(rows.size());
     for (const Row& r : rows) users.push_back(UserFrom(r));
     return users;
+}
+
+Result<void> SetDeskPhone(Conn& c, domain::UserId id, const std::optional<std::string>& extension) {
+    SD_CHECK(c.Execute("UPDATE users SET desk_phone = $2 WHERE id = $1",
+                       {id, extension ? Value{*extension} : Value{nullptr}}));
+    return {};
 }
 
 Result<std::int64_t> CountUsers(Conn& c) {

@@ -18,6 +18,8 @@ Result<std::optional<domain::User>> FindUserByLogin(Conn& c, std::string_view lo
 Result<domain::User> InsertUser(Conn& c, const domain::User& user, const std::string& password_hash);
 Result<std::vector<domain::User>> ListUsers(Conn& c);
 Result<std::int64_t> CountUsers(Conn& c);
+// R13: the user's desk phone extension; nullopt: they have none.
+Result<void> SetDeskPhone(Conn& c, domain::UserId id, const std::optional<std::string>& extension);
 
 // R6: puts the user off queue (until `until`, or until a lead ends it when absent), or back on queue.
 Result<void> SetOffQueue(Conn& c, domain::UserId id, bool off, std::optional<Millis> until);

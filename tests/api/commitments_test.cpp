@@ -16,15 +16,6 @@ namespace json = boost::json;
 
 constexpr std::int64_t kMin = 60;
 
-std::string Rfc3339(std::int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 class Commitments : public ::testing::Test {
  protected:
     Commitments() {
@@ -38,11 +29,7 @@ class Commitments : public ::testing::Test {
     HttpClient http() const { return desk_->client(); }
     // Moves the clock and runs the due work; returns the new time (unix seconds).
     std::int64_t Advance(std::int64_t seconds) {
-        auto moved = http().Post("/api/v1/test/clock", "", {{"advance_seconds", seconds}});
-        EXPECT_EQ(moved.status, 200) << moved.body;
-        std::tm tm{};
-        strptime(std::string(moved.json().at("now").as_string()).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-        now_ = timegm(&tm);
+        now_ = AdvanceClock(http(), seconds);
         return now_;
     }
     json::array Notifications(const Person& who, const std::string& kind) {

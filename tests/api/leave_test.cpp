@@ -16,24 +16,10 @@ constexpr std::int64_t kDaySeconds = 24 * 3600;
 // The desk's clock and calendar in UTC (the default team time zone): today's date, and n days on.
 struct Calendar {
     std::int64_t now_unix = 0;
-    std::string Day(int n) const {
-        const std::time_t t = static_cast<std::time_t>(now_unix + n * kDaySeconds);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char out[16];
-        std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-        return out;
-    }
+    std::string Day(int n) const { return UtcDay(now_unix, n); }
 };
 
-Calendar Advance(const HttpClient& http, std::int64_t seconds) {
-    auto moved = http.Post("/api/v1/test/clock", "", {{"advance_seconds", seconds}});
-    EXPECT_EQ(moved.status, 200) << moved.body;
-    const std::string now(moved.json().at("now").as_string());
-    std::tm tm{};
-    strptime(now.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-    return {static_cast<std::int64_t>(timegm(&tm))};
-}
+Calendar Advance(const HttpClient& http, std::int64_t seconds) { return {AdvanceClock(http, seconds)}; }
 
 json::object Leave(const std::string& first, const std::string& last, const std::string& kind = "vacation") {
     return {{"first_day", first}, {"last_day", last}, {"kind", kind}, {"note", "back on Monday"}};

@@ -117,6 +117,11 @@ HttpResponse HttpClient::Patch(const std::string& target, const std::string& tok
     return Send("PATCH", target, boost::json::serialize(body), Bearer(token));
 }
 
+HttpResponse HttpClient::Put(const std::string& target, const std::string& token,
+                             const boost::json::value& body) const {
+    return Send("PUT", target, boost::json::serialize(body), Bearer(token));
+}
+
 HttpResponse HttpClient::Delete(const std::string& target, const std::string& token) const {
     return Send("DELETE", target, "", Bearer(token));
 }

@@ -37,6 +37,7 @@ class HttpClient {
     HttpResponse Post(const std::string& target, const std::string& token, const boost::json::value& body) const;
     HttpResponse PostText(const std::string& target, const std::string& token, const std::string& body) const;
     HttpResponse Patch(const std::string& target, const std::string& token, const boost::json::value& body) const;
+    HttpResponse Put(const std::string& target, const std::string& token, const boost::json::value& body) const;
     HttpResponse Delete(const std::string& target, const std::string& token) const;
 
     int port() const { return port_; }

@@ -74,8 +74,12 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
     return r;
 }
 
-ServerProcess::ServerProcess(std::string db_path, std::vector<std::string> extra_args)
-    : db_path_(std::move(db_path)), extra_args_(std::move(extra_args)), log_path_(db_path_ + ".server.log") {
+ServerProcess::ServerProcess(std::string db_path, std::vector<std::string> extra_args,
+                             std::vector<std::string> extra_env)
+    : db_path_(std::move(db_path)),
+      extra_args_(std::move(extra_args)),
+      extra_env_(std::move(extra_env)),
+      log_path_(db_path_ + ".server.log") {
     Start();
 }
 
@@ -95,6 +99,7 @@ void ServerProcess::Start() {
         dup2(out_pipe[1], 1);
         dup2(log_fd, 2);
         close(out_pipe[0]);
+        for (auto& e : extra_env_) putenv(e.data());
         auto argv = Argv(args);
         execv(argv[0], argv.data());
         _exit(127);

@@ -21,7 +21,9 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input 
 // `shiftdesk serve --listen 127.0.0.1:0 --db <db>`; learns the port from the line the server prints.
 class ServerProcess {
  public:
-    ServerProcess(std::string db_path, std::vector<std::string> extra_args = {});
+    // extra_env: "NAME=value" entries added to the server's environment (mail settings, secrets).
+    ServerProcess(std::string db_path, std::vector<std::string> extra_args = {},
+                  std::vector<std::string> extra_env = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -41,6 +43,7 @@ class ServerProcess {
 
     std::string db_path_;
     std::vector<std::string> extra_args_;
+    std::vector<std::string> extra_env_;
     std::string log_path_;
     pid_t pid_ = -1;
     int port_ = 0;

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <ctime>
 #include <stdexcept>
 
 namespace shiftdesk::test {
 
-TestDesk::TestDesk(std::vector<std::string> server_args) : dir_(std::make_unique<TempDir>()) {
+TestDesk::TestDesk(std::vector<std::string> server_args, std::vector<std::string> server_env)
+    : dir_(std::make_unique<TempDir>()) {
     db_path_ = dir_->File("desk.db");
     lead = AddPerson("mubeen", "shift_lead");
     lead2 = AddPerson("lena", "shift_lead");
@@ -16,7 +18,7 @@ TestDesk::TestDesk(std::vector<std::string> server_args) : dir_(std::make_unique
     chen = AddPerson("chen", "engineer");
     success = AddPerson("sofia", "success");
     admin = AddPerson("root", "admin");
-    server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args));
+    server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args), std::move(server_env));
 }
 
 Person TestDesk::AddPerson(const std::string& login, const std::string& role) {
@@ -86,5 +88,31 @@ std::string TicketPath(const boost::json::object& ticket, const std::string& suf
 }
 
 std::int64_t Id(const boost::json::value& v) { return v.as_object().at("id").as_int64(); }
+
+std::int64_t AdvanceClock(const HttpClient& http, std::int64_t seconds) {
+    auto moved = http.Post("/api/v1/test/clock", "", {{"advance_seconds", seconds}});
+    EXPECT_EQ(moved.status, 200) << moved.body;
+    if (moved.status != 200) throw std::runtime_error("the test clock did not move: " + moved.body);
+    std::tm tm{};
+    strptime(std::string(moved.json().at("now").as_string()).c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    return timegm(&tm);
+}
+
+namespace {
+std::string FormatUtc(std::int64_t unix_seconds, const char* format) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, format, &tm);
+    return out;
+}
+}  // namespace
+
+std::string Rfc3339(std::int64_t unix_seconds) { return FormatUtc(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string UtcDay(std::int64_t unix_seconds, int days_on) {
+    return FormatUtc(unix_seconds + std::int64_t{days_on} * 24 * 3600, "%Y-%m-%d");
+}
 
 }  // namespace shiftdesk::test

@@ -22,7 +22,7 @@ inline constexpr const char* kPassword = "correct horse battery";
 
 class TestDesk {
  public:
-    explicit TestDesk(std::vector<std::string> server_args = {});
+    explicit TestDesk(std::vector<std::string> server_args = {}, std::vector<std::string> server_env = {});
 
     HttpClient client() const { return HttpClient(server_->port()); }
     ServerProcess& server() { return *server_; }
@@ -51,6 +51,13 @@ std::int64_t DbNumber(const std::string& db_path, const std::string& sql);
 
 // Runs one statement on the database file from outside the server, as another process would.
 void DbExec(const std::string& db_path, const std::string& sql);
+
+// POST /api/v1/test/clock (a server started with --test-clock): moves the desk's time on and runs what fell due.
+// Returns the desk's time afterwards, in unix seconds.
+std::int64_t AdvanceClock(const HttpClient& http, std::int64_t seconds);
+// A unix time as RFC 3339 UTC ("2026-11-24T09:00:00Z"), and its UTC calendar day n days on ("2026-11-25").
+std::string Rfc3339(std::int64_t unix_seconds);
+std::string UtcDay(std::int64_t unix_seconds, int days_on = 0);
 
 // "/api/v1/tickets/7" + suffix
 std::string TicketPath(const boost::json::object& ticket, const std::string& suffix = "");

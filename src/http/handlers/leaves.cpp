@@ -30,9 +30,9 @@ Result<std::optional<Millis>> DayParam(const Query& q, std::string_view name, co
     return std::optional<Millis>{zone.StartOf(next ? *day + 1 : *day)};
 }
 
-Awaitable AnswerLeave(Services& s, const Exchange& ex, Result<domain::Leave> result, bhttp::status status) {
+Awaitable AnswerLeave(Services& s, const Exchange& ex, Result<app::LeaveView> result, bhttp::status status) {
     if (!result) co_return ErrorResponse(ex.request, result.error());
-    co_return JsonResponse(ex.request, status, LeaveJson(*result, s.desk.clock().Now()));
+    co_return JsonResponse(ex.request, status, LeaveViewJson(*result, s.desk.clock().Now()));
 }
 
 }  // namespace
@@ -40,8 +40,8 @@ Awaitable AnswerLeave(Services& s, const Exchange& ex, Result<domain::Leave> res
 Awaitable PlanLeave(Services& s, Exchange& ex) {
     auto cmd = ParsePlan(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
-    auto planned = co_await Await<domain::Leave>(
-        [&](app::Done<domain::Leave> done) { s.desk.PlanLeave(ex.actor(), std::move(*cmd), done); });
+    auto planned = co_await Await<app::LeaveView>(
+        [&](app::Done<app::LeaveView> done) { s.desk.PlanLeave(ex.actor(), std::move(*cmd), done); });
     co_return co_await AnswerLeave(s, ex, std::move(planned), bhttp::status::created);
 }
 
@@ -63,9 +63,9 @@ Awaitable ListLeaves(Services& s, Exchange& ex) {
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
     co_return co_await Answer(s, ex, s.desk.ListLeaves(ex.actor(), *query), bhttp::status::ok,
-                              [now = s.desk.clock().Now()](const std::vector<domain::Leave>& leaves) {
+                              [now = s.desk.clock().Now()](const std::vector<app::LeaveView>& leaves) {
                                   json::array items;
-                                  for (const auto& l : leaves) items.push_back(LeaveJson(l, now));
+                                  for (const auto& l : leaves) items.push_back(LeaveViewJson(l, now));
                                   return json::object{{"leaves", std::move(items)}};
                               });
 }
@@ -75,7 +75,7 @@ Awaitable GetLeave(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     co_return co_await Answer(
         s, ex, s.desk.GetLeave(ex.actor(), *id), bhttp::status::ok,
-        [now = s.desk.clock().Now()](const domain::Leave& l) { return json::value(LeaveJson(l, now)); });
+        [now = s.desk.clock().Now()](const app::LeaveView& l) { return json::value(LeaveViewJson(l, now)); });
 }
 
 Awaitable CancelLeave(Services& s, Exchange& ex) {
@@ -83,9 +83,46 @@ Awaitable CancelLeave(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
-    auto cancelled = co_await Await<domain::Leave>(
-        [&](app::Done<domain::Leave> done) { s.desk.CancelLeave(ex.actor(), *id, done); });
+    auto cancelled = co_await Await<app::LeaveView>(
+        [&](app::Done<app::LeaveView> done) { s.desk.CancelLeave(ex.actor(), *id, done); });
     co_return co_await AnswerLeave(s, ex, std::move(cancelled), bhttp::status::ok);
+}
+
+Awaitable SendHandoffEmail(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "leave");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto no_fields = EmptyBody(ex);
+    if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
+    auto queued = co_await Await<app::LeaveView>(
+        [&](app::Done<app::LeaveView> done) { s.desk.SendHandoffEmail(ex.actor(), *id, done); });
+    // Accepted, not done: the mail server has not taken it yet; readiness turns green when it has (R5).
+    co_return co_await AnswerLeave(s, ex, std::move(queued), bhttp::status::accepted);
+}
+
+Awaitable SetDiversion(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "leave");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto target = [&]() -> Result<std::string> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        Fields f(body);
+        auto t = SD_TRY(f.String("target"));
+        SD_CHECK(f.NoOthers());
+        return t;
+    }();
+    if (!target) co_return ErrorResponse(ex.request, target.error());
+    auto set = co_await Await<app::LeaveView>(
+        [&](app::Done<app::LeaveView> done) { s.desk.SetDiversion(ex.actor(), *id, std::move(*target), done); });
+    co_return co_await AnswerLeave(s, ex, std::move(set), bhttp::status::ok);
+}
+
+Awaitable ConfirmDiversion(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "leave");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto no_fields = EmptyBody(ex);
+    if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
+    auto confirmed = co_await Await<app::LeaveView>(
+        [&](app::Done<app::LeaveView> done) { s.desk.ConfirmDiversion(ex.actor(), *id, done); });
+    co_return co_await AnswerLeave(s, ex, std::move(confirmed), bhttp::status::ok);
 }
 
 }  // namespace shiftdesk::http

@@ -86,4 +86,23 @@ Awaitable GetUser(Services& s, Exchange& ex) {
                               });
 }
 
+// R13: {"extension": "1001"} gives the user a desk phone; {"extension": null} takes it away.
+Awaitable SetDeskPhone(Services& s, Exchange& ex) {
+    auto id = IdParam(ex, 0, "user");
+    if (!id) co_return ErrorResponse(ex.request, id.error());
+    auto extension = [&]() -> Result<std::optional<std::string>> {
+        const auto body = SD_TRY(ParseObject(ex.request.body()));
+        if (!body.contains("extension")) return Invalid("extension", "extension is required (null: no desk phone)");
+        Fields f(body);
+        auto e = SD_TRY(f.OptString("extension"));
+        SD_CHECK(f.NoOthers());
+        return e;
+    }();
+    if (!extension) co_return ErrorResponse(ex.request, extension.error());
+    auto user = co_await Await<domain::User>(
+        [&](app::Done<domain::User> done) { s.desk.SetDeskPhone(ex.actor(), *id, std::move(*extension), done); });
+    if (!user) co_return ErrorResponse(ex.request, user.error());
+    co_return JsonResponse(ex.request, bhttp::status::ok, UserJson(*user, s.desk.clock().Now()));
+}
+
 }  // namespace shiftdesk::http

@@ -1,0 +1,37 @@
+// Desk phone call diversion (R13) through the phone system: a driver sets "forward this extension to that target"
+// at a leave's start and clears it at its end. Drivers are idempotent (the outbox may apply twice). Blocking:
+// called from the outbox's own thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace shiftdesk::integrations {
+
+struct DiversionOrder {
+    std::string extension;  // the engineer's desk phone, e.g. "1001"
+    std::string target;     // a colleague's extension or the team line, e.g. "1000" or "+4930123456"
+};
+
+enum class DriverOutcome {
+    kDone,       // the phone system holds the new state (read back where the driver can)
+    kRetry,      // could not reach it, timed out, dropped the connection: try again later
+    kPermanent,  // refused: wrong credentials, no permission, a bad extension; trying again will not help
+};
+
+struct DriverResult {
+    DriverOutcome outcome = DriverOutcome::kRetry;
+    std::string detail;  // for the lead and the log; never contains a secret
+};
+
+class PhoneDriver {
+ public:
+    virtual ~PhoneDriver() = default;
+    virtual std::string_view name() const = 0;
+    // Sets the diversion and confirms it took.
+    virtual DriverResult Apply(const DiversionOrder& order) = 0;
+    // Clears it; clearing what is not set is done, not an error.
+    virtual DriverResult Remove(const DiversionOrder& order) = 0;
+};
+
+}  // namespace shiftdesk::integrations

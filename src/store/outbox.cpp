@@ -1,0 +1,127 @@
+#include "store/outbox.hpp"
+
+#include <array>
+
+namespace shiftdesk::store {
+namespace {
+
+constexpr std::array<std::pair<OutboxState, std::string_view>, 4> kStateNames{{
+    {OutboxState::kPending, "pending"},
+    {OutboxState::kDelivered, "delivered"},
+    {OutboxState::kFailed, "failed"},
+    {OutboxState::kCancelled, "cancelled"},
+}};
+
+OutboxState StateOf(std::string_view name) {
+    for (const auto& [state, text] : kStateNames) {
+        if (text == name) return state;
+    }
+    return OutboxState::kFailed;
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto end = std::min(text.find('\n', at), text.size());
+        out.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+constexpr std::string_view kColumns =
+    "id, kind, subject_id, recipients, payload, state, attempts, next_attempt_at, last_error, created_at, "
+    "delivered_at";
+
+OutboxItem ItemFrom(const Row& r) {
+    OutboxItem o;
+    o.id = r.Int(0);
+    o.kind = r.Text(1);
+    o.subject_id = r.Int(2);
+    o.recipients = SplitLines(r.Text(3));
+    o.payload = r.Text(4);
+    o.state = StateOf(r.Text(5));
+    o.attempts = static_cast<int>(r.Int(6));
+    o.next_attempt_at = r.Int(7);
+    o.last_error = r.Text(8);
+    o.created_at = r.Int(9);
+    o.delivered_at = r.OptInt(10);
+    return o;
+}
+
+std::string Select(std::string_view rest) {
+    return "SELECT " + std::string(kColumns) + " FROM outbox " + std::string(rest);
+}
+
+Result<std::optional<OutboxItem>> First(Conn& c, std::string_view sql, const Params& params) {
+    auto row = SD_TRY(c.QueryOne(sql, params));
+    if (!row) return std::optional<OutboxItem>{};
+    return std::optional<OutboxItem>{ItemFrom(*row)};
+}
+
+}  // namespace
+
+std::string_view ToString(OutboxState s) {
+    for (const auto& [state, text] : kStateNames) {
+        if (state == s) return text;
+    }
+    return "failed";
+}
+
+Result<OutboxItem> InsertOutbox(Conn& c, OutboxItem o) {
+    o.id = SD_TRY(c.Insert("INSERT INTO outbox (kind, subject_id, recipients, payload, state, attempts, "
+                           "next_attempt_at, last_error, created_at, delivered_at) "
+                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                           {o.kind, o.subject_id, JoinLines(o.recipients), o.payload, std::string(ToString(o.state)),
+                            std::int64_t{o.attempts}, o.next_attempt_at, o.last_error, o.created_at,
+                            o.delivered_at ? Value{*o.delivered_at} : Value{nullptr}}));
+    return o;
+}
+
+Result<std::optional<OutboxItem>> FindOutbox(Conn& c, std::int64_t id) {
+    static const std::string sql = Select("WHERE id = $1");
+    return First(c, sql, {id});
+}
+
+Result<void> UpdateOutbox(Conn& c, const OutboxItem& o) {
+    SD_CHECK(c.Execute("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
+                       "delivered_at = $6 WHERE id = $1",
+                       {o.id, std::string(ToString(o.state)), std::int64_t{o.attempts}, o.next_attempt_at,
+                        o.last_error, o.delivered_at ? Value{*o.delivered_at} : Value{nullptr}}));
+    return {};
+}
+
+Result<std::vector<OutboxItem>> DueOutbox(Conn& c, Millis now, int limit) {
+    static const std::string sql =
+        Select("WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2");
+    auto rows = SD_TRY(c.Query(sql, {now, std::int64_t{limit}}));
+    std::vector<OutboxItem> out;
+    out.reserve(rows.size());
+    for (const Row& r : rows) out.push_back(ItemFrom(r));
+    return out;
+}
+
+Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id) {
+    static const std::string sql = Select("WHERE subject_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1");
+    return First(c, sql, {subject_id, std::string(kind)});
+}
+
+Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::int64_t subject_id) {
+    return c.Execute("UPDATE outbox SET state = 'cancelled' WHERE subject_id = $1 AND kind = $2 AND state = 'pending'",
+                     {subject_id, std::string(kind)});
+}
+
+Result<std::optional<Millis>> NextOutboxAttempt(Conn& c) {
+    auto row = SD_TRY(c.QueryOne("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'"));
+    if (!row || row->IsNull(0)) return std::optional<Millis>{};
+    return std::optional<Millis>{row->Int(0)};
+}
+
+}  // namespace shiftdesk::store

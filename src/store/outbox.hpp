@@ -1,0 +1,43 @@
+// The outbox: side effects outside the database (mail, the phone system) written in the transaction of the command
+// that causes them, and delivered afterwards by the dispatcher with retries. Functions run on the caller's Conn.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "store/db.hpp"
+
+namespace shiftdesk::store {
+
+enum class OutboxState { kPending, kDelivered, kFailed, kCancelled };
+std::string_view ToString(OutboxState s);
+
+struct OutboxItem {
+    std::int64_t id = 0;
+    std::string kind;  // "mail", "diversion.apply", "diversion.remove"
+    std::int64_t subject_id = 0;
+    std::vector<std::string> recipients;  // mail: envelope recipients
+    std::string payload;                  // mail: the whole message
+    OutboxState state = OutboxState::kPending;
+    int attempts = 0;
+    Millis next_attempt_at = 0;
+    std::string last_error;
+    Millis created_at = 0;
+    std::optional<Millis> delivered_at;
+};
+
+Result<OutboxItem> InsertOutbox(Conn& c, OutboxItem item);
+Result<std::optional<OutboxItem>> FindOutbox(Conn& c, std::int64_t id);
+Result<void> UpdateOutbox(Conn& c, const OutboxItem& item);
+// Pending items whose next attempt has come, oldest first.
+Result<std::vector<OutboxItem>> DueOutbox(Conn& c, Millis now, int limit);
+// The newest item of this kind about this subject, if any.
+Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
+// Cancels what is still pending of this kind about this subject; returns how many.
+Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
+// The earliest pending attempt, if any: the dispatcher sleeps until then.
+Result<std::optional<Millis>> NextOutboxAttempt(Conn& c);
+
+}  // namespace shiftdesk::store

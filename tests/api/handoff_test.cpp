@@ -533,5 +533,36 @@ TEST(Handoff, APbxThatRefusesFailsTheDiversionAndAlertsTheLeads_R13) {
     EXPECT_EQ(desk.server().Log().find("not-the-secret"), std::string::npos) << "no secret in the log";
 }
 
+TEST(Handoff, BadMailAndPhoneSettingsStopTheServerNamingThem) {
+    TempDir dir;
+    const std::pair<std::string, std::string> bad_files[] = {
+        {"[mail]\nrequire_tls = \"yes\"\n", "mail.require_tls"},
+        {"[mail]\nsmtp_url = \"http://mail.example\"\n", "mail.smtp_url"},
+        {"[mail]\nteam_adress = \"team@desk.test\"\n", "mail.team_adress"},
+        {"[phone]\ndriver = \"cisco\"\n", "phone.driver"},
+        {"[phone]\ndriver = \"asterisk_ami\"\n", "phone.ami_username"},
+        {"[phone]\nami_port = 70000\n", "phone.ami_port"},
+        {"[leave]\nreminder_days = [0]\n", "leave.reminder_days"},
+    };
+    for (const auto& [text, field] : bad_files) {
+        { std::ofstream(dir.File("desk.toml")) << text; }
+        auto refused =
+            RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--config", dir.File("desk.toml")});
+        EXPECT_NE(refused.exit_code, 0) << text;
+        EXPECT_NE(refused.err.find(field), std::string::npos) << text << " -> " << refused.err;
+    }
+    // The environment is checked as strictly as the file: no header injection through the team's address.
+    const std::pair<std::string, std::string> bad_env[] = {
+        {"SHIFTDESK_TEAM_ADDRESS=team@desk.test\r\nBcc: evil@example.org", "mail.team_address"},
+        {"SHIFTDESK_MAIL_FROM=Desk <desk@desk.test>", "mail.from"},
+        {"SHIFTDESK_SMTP_URL=ftp://mail.example", "mail.smtp_url"},
+    };
+    for (const auto& [env, field] : bad_env) {
+        auto refused = RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0"}, "", {env});
+        EXPECT_NE(refused.exit_code, 0) << env;
+        EXPECT_NE(refused.err.find(field), std::string::npos) << env << " -> " << refused.err;
+    }
+}
+
 }  // namespace
 }  // namespace shiftdesk::test

@@ -26,4 +26,8 @@ CommandOutput RunPython(const std::string& script, const std::string& args) {
     return RunCommand(std::string(kDebianPython) + " " + path + " " + args);
 }
 
+bool PythonCanImport(const std::string& module) {
+    return RunCommand(std::string(kDebianPython) + " -c 'import " + module + "'").status == 0;
+}
+
 }  // namespace shiftdesk::test

@@ -17,4 +17,7 @@ CommandOutput RunCommand(const std::string& command);
 // the caller where needed).
 CommandOutput RunPython(const std::string& script, const std::string& args = "");
 
+// Whether Debian's python can import `module` (its python3-* package is installed).
+bool PythonCanImport(const std::string& module);
+
 }  // namespace shiftdesk::test

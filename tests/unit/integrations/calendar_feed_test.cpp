@@ -13,6 +13,8 @@
 
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "support/command.hpp"
+#include "support/peer_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace shiftdesk::integrations {
@@ -347,9 +349,8 @@ TEST(CalendarFeed, ThreadsRenderingAtOnceGetTheSameFeed) {
 
 // A second, independent parser guards against libical reading back only what libical wrote.
 TEST(CalendarFeed, PythonIcalendarReadsTheSameEvents) {
-    constexpr const char* kPython = "/usr/bin/python3";
-    if (std::system((std::string(kPython) + " -c 'import icalendar' >/dev/null 2>&1").c_str()) != 0) {
-        GTEST_SKIP() << kPython << " cannot import icalendar (Debian package python3-icalendar)";
+    if (!test::PythonCanImport("icalendar")) {
+        GTEST_SKIP() << test::kDebianPython << " cannot import icalendar (Debian package python3-icalendar)";
     }
     TimedEvent call = Call("call-7@shiftdesk");
     call.summary = "a, b; c\nd — Zürich";
@@ -361,20 +362,15 @@ TEST(CalendarFeed, PythonIcalendarReadsTheSameEvents) {
     test::TempDir dir;
     const std::string path = dir.File("calls.ics");
     std::ofstream(path, std::ios::binary) << text;
-    const std::string command =
-        std::string(kPython) +
+    const auto out = test::RunCommand(
+        std::string(test::kDebianPython) +
         " -c \"import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read());"
         " es=list(c.walk('VEVENT')); print(len(es));"
         " [print(e['UID'], e['STATUS'], e.decoded('DTSTART'), e.decoded('DTEND'),"
         " ascii(str(e['SUMMARY']))) for e in es]\" " +
-        path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_TRUE(pipe);
-    std::string out;
-    char buffer[256];
-    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    ASSERT_EQ(pclose(pipe), 0) << out;
-    EXPECT_EQ(out,
+        path);
+    ASSERT_EQ(out.status, 0) << out.text;
+    EXPECT_EQ(out.text,
               "3\n"
               "call-7@shiftdesk CONFIRMED 2026-03-03 10:00:00+00:00 2026-03-03 10:30:00+00:00 "
               "'a, b; c\\nd \\u2014 Z\\xfcrich'\n"

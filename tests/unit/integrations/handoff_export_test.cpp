@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/command.hpp"
 #include "support/peer_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -54,25 +55,7 @@ HandoffRow Tricky() {
     return row;
 }
 
-struct Output {
-    int status = -1;
-    std::string text;
-};
-
-Output Run(const std::string& command) {
-    Output out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return out;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
-    out.status = pclose(pipe);
-    return out;
-}
-
-bool PythonImports(const std::string& module) {
-    return std::system((std::string(kDebianPython) + " -c 'import " + module + "' >/dev/null 2>&1").c_str()) == 0;
-}
+using test::RunCommand;
 
 void WriteFile(const std::string& path, std::string_view bytes) {
     std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -98,7 +81,7 @@ Table ReadCsvWithPython(const std::string& csv) {
     test::TempDir dir;
     WriteFile(dir.File("read_csv.py"), kReadCsv);
     WriteFile(dir.File("sheet.csv"), csv);
-    const Output out = Run(std::string(kDebianPython) + " " + dir.File("read_csv.py") + " " + dir.File("sheet.csv"));
+    const auto out = RunCommand(std::string(kDebianPython) + " " + dir.File("read_csv.py") + " " + dir.File("sheet.csv"));
     EXPECT_EQ(out.status, 0) << out.text;
     Table table;
     std::istringstream lines(out.text);
@@ -132,8 +115,8 @@ std::string ReadXlsxWithPython(const std::string& xlsx, const char* mode) {
     test::TempDir dir;
     WriteFile(dir.File("read_xlsx.py"), kReadXlsx);
     WriteFile(dir.File("sheet.xlsx"), xlsx);
-    const Output out =
-        Run(std::string(kDebianPython) + " " + dir.File("read_xlsx.py") + " " + dir.File("sheet.xlsx") + " " + mode);
+    const auto out =
+        RunCommand(std::string(kDebianPython) + " " + dir.File("read_xlsx.py") + " " + dir.File("sheet.xlsx") + " " + mode);
     EXPECT_EQ(out.status, 0) << out.text;
     return out.text;
 }
@@ -159,7 +142,7 @@ std::size_t OpenFileCount() {
 // The interpreter or its package may be missing on a machine not set up by scripts/install-deps.sh.
 #define SKIP_WITHOUT_PYTHON_MODULE(module)                                                     \
     do {                                                                                       \
-        if (!PythonImports(module)) GTEST_SKIP() << kDebianPython << " cannot import " module; \
+        if (!test::PythonCanImport(module)) GTEST_SKIP() << kDebianPython << " cannot import " module; \
     } while (0)
 
 TEST(HandoffExport, ColumnsAreTheSheetsTitlesInOrder) {

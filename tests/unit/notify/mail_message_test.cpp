@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/time.hpp"
+#include "support/command.hpp"
 #include "support/peer_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -96,24 +97,13 @@ print(json.dumps({
 boost::json::object PythonReads(const std::string& message) {
     test::TempDir dir;
     const std::string path = dir.File("message.eml");
-    const std::string script = dir.File("read.py");
     std::ofstream(path, std::ios::binary) << message;
-    std::ofstream(script) << kReadScript;
-    const std::string command = std::string(test::kDebianPython) + " " + script + " " + path + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) {
-        ADD_FAILURE() << "popen failed";
+    const auto out = test::RunPython(kReadScript, path);
+    if (out.status != 0) {
+        ADD_FAILURE() << "python could not read the message: " << out.text;
         return {};
     }
-    std::string out;
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    const int status = pclose(pipe);
-    if (status != 0) {
-        ADD_FAILURE() << "python could not read the message: " << out;
-        return {};
-    }
-    return boost::json::parse(out).as_object();
+    return boost::json::parse(out.text).as_object();
 }
 
 std::string Str(const boost::json::object& o, const char* key) {

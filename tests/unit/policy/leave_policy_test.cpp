@@ -4,16 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "team.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
 using domain::Role;
 
-const domain::Actor kAsha{10, Role::kEngineer, "asha", "Asha"};
-const domain::Actor kBruno{11, Role::kEngineer, "bruno", "Bruno"};
-const domain::Actor kLead{20, Role::kShiftLead, "mubeen", "Mubeen"};
-const domain::Actor kSuccess{30, Role::kSuccess, "sofia", "Sofia"};
-const domain::Actor kAdmin{40, Role::kAdmin, "admin", "Admin"};
+using namespace team;  // NOLINT(google-build-using-namespace): the table's cast
 
 domain::User Person(const domain::Actor& a) {
     domain::User u;

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/thread_pool.hpp>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -17,6 +18,24 @@
 
 namespace shiftdesk::cli {
 
+namespace {
+
+// web/dist of the source tree the binary was built in (build/shiftdesk -> web/dist), else of the working
+// directory; empty when neither holds a built UI (then "/" shows the API's index page).
+std::string DefaultWebDir() {
+    std::vector<std::filesystem::path> candidates;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(exe.parent_path().parent_path() / "web" / "dist");
+    candidates.emplace_back("web/dist");
+    for (const auto& dir : candidates) {
+        if (std::filesystem::exists(dir / "index.html", ec)) return std::filesystem::absolute(dir, ec).string();
+    }
+    return {};
+}
+
+}  // namespace
+
 void AddServeCommand(CLI::App& app, int& status) {
     struct Flags {
         std::string listen = "127.0.0.1:8080";
@@ -28,6 +47,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         bool no_response_cache = false;
         std::string policy_file;
         std::string log_level = "info";
+        std::string web_dir;
     };
     auto flags = std::make_shared<Flags>();
     auto* cmd = app.add_subcommand("serve", "Run the desk's HTTP server");
@@ -44,6 +64,8 @@ void AddServeCommand(CLI::App& app, int& status) {
                     "The desk's config file: the team's policy, mail and phone system (TOML; see "
                     "docs/policy.example.toml)");
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
+    cmd->add_option("--web-dir", flags->web_dir,
+                    "The built web UI to serve at / (default: web/dist beside the build directory, if built)");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
     cmd->callback([flags, &status] {
@@ -93,6 +115,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         options.listen = flags->listen;
         options.access_log = !flags->no_access_log;
         options.secure_cookies = flags->secure_cookies;
+        options.static_dir = flags->web_dir.empty() ? DefaultWebDir() : flags->web_dir;
         options.io_threads =
             flags->threads > 0 ? flags->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         http::ResponseCache cache;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 
+#include "http/static_files.hpp"
+
 namespace shiftdesk::http {
 namespace {
 
@@ -43,6 +45,8 @@ Router::Router(std::vector<Route> routes) {
 boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Request& req) const {
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url) co_return ErrorResponse(req, MakeError(ErrorCode::kMalformed, "the request target is not a valid path"));
+
+    if (auto file = ServeStatic(services.options.static_dir, req, url->path())) co_return std::move(*file);
 
     std::vector<std::string> segments;
     for (auto seg : url->segments()) segments.emplace_back(seg);

@@ -1,4 +1,5 @@
 // Every route of the desk, in one table: method, path, who may call it, handler, the query parameters it reads.
+#include "http/event_stream.hpp"
 #include "http/handlers/calls.hpp"
 #include "http/handlers/handoff.hpp"
 #include "http/handlers/leaves.hpp"
@@ -23,6 +24,7 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::post, "/api/v1/session", kPublic, Login},
         {verb::delete_, "/api/v1/session", kSignedIn, Logout},
         {verb::get, "/api/v1/me", kSignedIn, Me},
+        {verb::get, "/api/v1/stream", kSignedIn, OpenEventStream},
         {verb::get, "/api/v1/users", kSignedIn, ListUsers},
         {verb::get, "/api/v1/users/{id}", kSignedIn, GetUser},
         {verb::put, "/api/v1/users/{id}/desk-phone", kSignedIn, SetDeskPhone},

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <thread>
 
+#include "http/event_stream.hpp"
+
 namespace shiftdesk::http {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
@@ -67,6 +69,11 @@ struct Server::Impl {
             const auto started = std::chrono::steady_clock::now();
             stream.expires_never();
             Response res = co_await router.Dispatch(services, req);
+            if (IsEventStreamStart(res)) {
+                if (services.options.access_log) spdlog::info("GET /api/v1/stream opened");
+                co_await StreamEvents(stream, services);
+                break;
+            }
             res.keep_alive(req.keep_alive());
             if (req.method() == bhttp::verb::head) res.body().clear();
             if (services.options.access_log) {

@@ -192,6 +192,11 @@ Result<void> CancelPlannedDiversion(store::Conn& c, const domain::Leave& leave, 
     auto d = SD_TRY(store::DiversionOfLeave(c, leave.id));
     if (!d || (d->state != DiversionState::kPlanned && d->state != DiversionState::kConfirmed)) return {};
     SD_CHECK(store::CancelPendingOutbox(c, kApply, d->id));
+    if (d->state == DiversionState::kConfirmed) {
+        // They set it on the phone already: only they can take it off again.
+        SD_CHECK(Notify(c, {d->user_id}, "diversion.remove_by_hand", std::nullopt, std::nullopt, rule::R13,
+                        "Your leave is cancelled: turn call forwarding off on desk phone " + d->extension, now));
+    }
     d->state = DiversionState::kCancelled;
     return Persist(c, std::nullopt, now, "diversion.cancelled", *d);
 }

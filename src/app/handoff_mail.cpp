@@ -122,11 +122,6 @@ Result<MailFacts> Gather(store::Conn& c, const domain::Leave& leave) {
 }  // namespace
 
 void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
-    if (options_.mail.from.empty() || options_.mail.team_address.empty()) {
-        return done(MakeError(ErrorCode::kConflict,
-                              "mail is not set up: give the desk a from address and the team's address ([mail] in "
-                              "the config file, or SHIFTDESK_MAIL_FROM and SHIFTDESK_TEAM_ADDRESS)"));
-    }
     auto zone = TimeZone::Find(options_.policy.calendar.time_zone, "calendar.time_zone");
     if (!zone) return done(zone.error());
     Write<LeaveView>(
@@ -137,6 +132,11 @@ void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, D
             const domain::Leave leave = std::move(*found);
             const auto d = policy::DecideSendHandoffEmail(actor, leave, now);
             if (!d.allowed()) return Refusal(d, "leave.handoff_queued", std::nullopt);
+            if (mail.from.empty() || mail.team_address.empty()) {
+                return MakeError(ErrorCode::kConflict,
+                                 "mail is not set up: give the desk a from address and the team's address ([mail] in "
+                                 "the config file, or SHIFTDESK_MAIL_FROM and SHIFTDESK_TEAM_ADDRESS)");
+            }
             const auto latest = SD_TRY(store::LatestOutbox(c, "mail", leave.id));
             if (latest && latest->state == store::OutboxState::kPending) {
                 return Refusal(policy::Decision::Conflict(rule::R5, "the hand-off email is queued already (attempt " +

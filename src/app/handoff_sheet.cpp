@@ -149,6 +149,9 @@ void Desk::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Updat
             if (cmd.picked_up_by) {
                 const auto pick = policy::DecidePickUp(actor, e, *cmd.picked_up_by);
                 if (!pick.decision.allowed()) return Refusal(pick.decision, "handoff.picked_up", e.ticket_id);
+                if (!SD_TRY(store::FindUser(c, *cmd.picked_up_by))) {
+                    return Invalid("picked_up_by", "no user " + std::to_string(*cmd.picked_up_by));
+                }
                 if (*cmd.picked_up_by == e.from_user_id) {
                     return Invalid("picked_up_by", "the entry's own engineer cannot pick it up: name a colleague");
                 }

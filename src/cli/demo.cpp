@@ -153,7 +153,7 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     if (!zone) return false;
     const CivilDay today = zone->DayOf(desk.clock().Now());
     app::PlanLeaveCmd leave{std::nullopt, FormatIsoDate(today + 7), FormatIsoDate(today + 11), "vacation",
-                            "Family visit. Bruno covers the Contoso billing thread."};
+                            "Family visit. Bruno covers the Fjord VAT invoice."};
     const auto planned = app::Wait<app::LeaveView>([&](auto done) { desk.PlanLeave(people["dana"], leave, done); });
     if (!Ok(planned, "leave")) return false;
     // Half-way ready (R4): the billing ticket is on the hand-off sheet (R8) and her phone goes to Bruno (R13); the

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "common/civil_time.hpp"
+#include "common/text.hpp"
 #include "notify/mail_message.hpp"
 
 namespace shiftdesk::cli {
@@ -200,8 +201,11 @@ Result<void> ReadCalls(const toml::table& t, policy::Settings& s) {
     return ReadIntList(t, "calls", "reminder_minutes", 1, 7 * 24 * 60, "[15, 5]", s.call_reminder_minutes);
 }
 
-Result<void> ReadLeave(const toml::table& t, policy::Settings& s) {
+Result<void> ReadLeave(const toml::table& t, policy::Settings& s, bool max_days_in_policy) {
     SD_CHECK(OnlyKnown(t, "leave", {"max_days", "reminder_days"}));
+    if (max_days_in_policy && t.contains("max_days")) {
+        return Invalid("leave.max_days", "leave.max_days and policy.leave_max_days say the same thing: keep one");
+    }
     SD_CHECK(ReadInt(t, "leave", "max_days", 1, 366, s.leave_max_days));
     return ReadIntList(t, "leave", "reminder_days", 1, 60, "[2, 1]", s.leave_reminder_days);
 }
@@ -274,7 +278,10 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
             SD_CHECK(OnlyKnown(*t, "training", {"open_max_minutes"}));
             SD_CHECK(ReadInt(*t, "training", "open_max_minutes", 1, 24 * 60, s.training_open_max_minutes));
         }
-        if (const auto* t = SD_TRY(section("leave"))) SD_CHECK(ReadLeave(*t, s));
+        if (const auto* t = SD_TRY(section("leave"))) {
+            const auto* p = SD_TRY(section("policy"));
+            SD_CHECK(ReadLeave(*t, s, p && p->contains("leave_max_days")));
+        }
         if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
         if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));
         return {};
@@ -298,11 +305,15 @@ Result<void> ApplyEnvironment(DeskConfig& config) {
     env("SHIFTDESK_MAIL_FROM", m.from);
     env("SHIFTDESK_TEAM_ADDRESS", m.team_address);
     env("SHIFTDESK_AMI_SECRET", config.phone.ami.secret);
-    if (!m.smtp.url.empty() && !m.smtp.url.starts_with("smtp://") && !m.smtp.url.starts_with("smtps://")) {
+    const std::string scheme = ToLowerAscii(m.smtp.url.substr(0, m.smtp.url.find("://") + 3));
+    if (!m.smtp.url.empty() && scheme != "smtp://" && scheme != "smtps://") {
         return Invalid("mail.smtp_url", "mail.smtp_url (SHIFTDESK_SMTP_URL) must start with smtp:// or smtps://");
     }
     if (!m.from.empty() && !notify::IsMailAddress(m.from)) {
         return Invalid("mail.from", "mail.from (SHIFTDESK_MAIL_FROM) must be a plain address like desk@example.org");
+    }
+    if (config.phone.driver == domain::PhoneDriverKind::kAsteriskAmi && config.phone.ami.secret.empty()) {
+        return Invalid("phone.ami_secret", "phone.driver asterisk_ami needs phone.ami_secret (or SHIFTDESK_AMI_SECRET)");
     }
     if (!m.team_address.empty() && !notify::IsMailAddress(m.team_address)) {
         return Invalid("mail.team_address",

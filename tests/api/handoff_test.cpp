@@ -542,6 +542,8 @@ TEST(Handoff, BadMailAndPhoneSettingsStopTheServerNamingThem) {
         {"[phone]\ndriver = \"cisco\"\n", "phone.driver"},
         {"[phone]\ndriver = \"asterisk_ami\"\n", "phone.ami_username"},
         {"[phone]\nami_port = 70000\n", "phone.ami_port"},
+        {"[phone]\ndriver = \"asterisk_ami\"\nami_username = \"desk\"\n", "phone.ami_secret"},
+        {"[policy]\nleave_max_days = 30\n[leave]\nmax_days = 20\n", "leave.max_days"},
         {"[leave]\nreminder_days = [0]\n", "leave.reminder_days"},
     };
     for (const auto& [text, field] : bad_files) {

@@ -400,24 +400,36 @@ DriverResult Refused(std::string_view action, const Packet& reply, const std::st
     return Retry(what);
 }
 
+// What AstDB holds for the extension: a value, "not set" (nullopt), or the failure that stopped the read.
+struct Reading {
+    std::optional<std::string> value;
+    std::optional<DriverResult> failed;
+};
+
+Reading ReadForward(AmiSession& ami, const AmiSettings& s, const DiversionOrder& order) {
+    const std::string path = s.family + "/" + order.extension;
+    std::vector<Packet> results;
+    auto get = ami.Call("DBGet", {{"Family", s.family}, {"Key", order.extension}}, &results);
+    if (!get) return {std::nullopt, get.error()};
+    if (IsNotFound(*get)) return {};
+    if (!IsSuccess(*get)) return {std::nullopt, Refused("DBGet", *get, s.username)};
+    for (const Packet& p : results) {
+        if (!IEquals(p.Get("event"), "DBGetResponse")) continue;
+        if (p.Has("key") && p.Get("key") != order.extension) continue;
+        return {p.Get("val"), std::nullopt};
+    }
+    return {std::nullopt, Retry("DBGet of " + path + " returned no value")};
+}
+
 DriverResult PutAndReadBack(AmiSession& ami, const AmiSettings& s, const DiversionOrder& order) {
     const std::string path = s.family + "/" + order.extension;
     auto put = ami.Call("DBPut", {{"Family", s.family}, {"Key", order.extension}, {"Val", order.target}});
     if (!put) return put.error();
     if (!IsSuccess(*put)) return Refused("DBPut", *put, s.username);
 
-    std::vector<Packet> results;
-    auto get = ami.Call("DBGet", {{"Family", s.family}, {"Key", order.extension}}, &results);
-    if (!get) return get.error();
-    if (IsNotFound(*get)) return Retry("read back: " + path + " is not set right after DBPut");
-    if (!IsSuccess(*get)) return Refused("DBGet", *get, s.username);
-    std::optional<std::string> value;
-    for (const Packet& p : results) {
-        if (!IEquals(p.Get("event"), "DBGetResponse")) continue;
-        if (p.Has("key") && p.Get("key") != order.extension) continue;
-        value = p.Get("val");
-    }
-    if (!value) return Retry("read back: DBGet of " + path + " returned no value");
+    auto [value, failed] = ReadForward(ami, s, order);
+    if (failed) return *failed;
+    if (!value) return Retry("read back: " + path + " is not set right after DBPut");
     if (*value != order.target) {
         return Retry("read back: " + path + " holds " + Quoted(*value) + " instead of " + Quoted(order.target));
     }
@@ -426,6 +438,11 @@ DriverResult PutAndReadBack(AmiSession& ami, const AmiSettings& s, const Diversi
 
 DriverResult Delete(AmiSession& ami, const AmiSettings& s, const DiversionOrder& order) {
     const std::string path = s.family + "/" + order.extension;
+    // Only our own forward comes off: a later leave (or the engineer) may have set another since.
+    auto [value, failed] = ReadForward(ami, s, order);
+    if (failed) return *failed;
+    if (!value) return Done(path + " was not set");
+    if (*value != order.target) return Done(path + " forwards to " + Quoted(*value) + " now, not ours: left as it is");
     auto del = ami.Call("DBDel", {{"Family", s.family}, {"Key", order.extension}});
     if (!del) return del.error();
     if (IsSuccess(*del)) return Done(path + " cleared");

@@ -200,9 +200,21 @@ TEST(AsteriskAmi, RemoveDeletesTheForwardAndRemovingAgainIsDone) {
     EXPECT_NE(again.detail, removed.detail) << "the lead can tell 'cleared' from 'was not set'";
 
     const std::vector<Object> journal = Journal(pbx.journal);
-    ASSERT_EQ(Actions(journal), (std::vector<std::string>{"Login", "DBDel", "Logoff", "Login", "DBDel", "Logoff"}));
-    EXPECT_EQ(journal[1].at("family"), "CF");
-    EXPECT_EQ(journal[1].at("key"), "1001");
+    ASSERT_EQ(Actions(journal),
+              (std::vector<std::string>{"Login", "DBGet", "DBDel", "Logoff", "Login", "DBGet", "Logoff"}))
+        << "what is not set is not deleted";
+    EXPECT_EQ(journal[2].at("family"), "CF");
+    EXPECT_EQ(journal[2].at("key"), "1001");
+}
+
+TEST(AsteriskAmi, RemoveLeavesAForwardSetSinceForAnotherTargetAlone) {
+    Pbx pbx;
+    AsteriskAmiDriver driver(pbx.Settings());
+    ExpectOutcome(driver.Apply({.extension = "1001", .target = "1003"}), DriverOutcome::kDone);  // the next leave
+    const DriverResult late = driver.Remove(kOrder);  // an earlier leave's removal, retried late
+    ExpectOutcome(late, DriverOutcome::kDone);
+    EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "1003"}})) << "the newer forward stays";
+    EXPECT_NE(late.detail.find("not ours"), std::string::npos) << late.detail;
 }
 
 TEST(AsteriskAmi, AWrongSecretIsPermanentAndNothingIsWritten) {
@@ -314,6 +326,9 @@ TEST(AsteriskAmi, APermissionDeniedIsPermanent) {
     const DriverResult r = driver.Apply(kOrder);
     ExpectOutcome(r, DriverOutcome::kPermanent);
     EXPECT_NE(r.detail.find("Permission denied"), std::string::npos) << r.detail;
+    // Our forward is there (set by hand), but the AMI user may not delete it.
+    std::ofstream(pbx.db) << R"({"/CF/1001": ")" << kOrder.target << R"("})";
+    pbx.peer.Restart();
     ExpectOutcome(driver.Remove(kOrder), DriverOutcome::kPermanent);
 }
 

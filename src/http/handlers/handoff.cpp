@@ -1,5 +1,7 @@
 #include "http/handlers/handoff.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "common/civil_time.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
@@ -124,7 +126,10 @@ Awaitable GetHandoffSheet(Services& s, Exchange& ex) {
     auto sheet = s.desk.HandoffSheet(ex.actor(), *query);
     if (!sheet) co_return co_await Fail(s, ex, sheet.error());
     if (format != "json") {
-        auto file = Export(s, ex, *sheet, format);
+        // Writing a workbook goes through a temporary file: off the I/O threads.
+        auto file = co_await Await<Response>([&](app::Done<Response> done) {
+            boost::asio::post(s.cpu, [&s, &ex, &sheet, &format, done] { done(Export(s, ex, *sheet, format)); });
+        });
         if (!file) co_return co_await Fail(s, ex, file.error());
         co_return std::move(*file);
     }

@@ -99,7 +99,8 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
             SD_CHECK(store::ScheduleTimer(c, kLeaveStarts, l.id, l.starts_at));
             SD_CHECK(store::ScheduleTimer(c, kLeaveEnds, l.id, l.ends_at));
             for (const int days : settings.leave_reminder_days) {
-                const Millis at = l.starts_at - days * 24 * kHour;
+                // Calendar days in the team's zone: "two days before" stays midnight across a clock change.
+                const Millis at = zone.StartOf(plan.first_day + (-days));
                 if (at > now) SD_CHECK(store::ScheduleTimer(c, kLeaveReminder, l.id, at));
             }
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.planned", {}, rule::R4, Describe(l)));

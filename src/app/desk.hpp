@@ -229,6 +229,8 @@ struct AcceptTrainingCmd {
 struct TeamLoad {
     domain::User user;
     std::int64_t open_tickets = 0;
+    std::int64_t at_risk = 0;   // open tickets in SLA warning (R2)
+    std::int64_t breached = 0;  // open tickets in SLA breach
     std::int64_t calls_next_week = 0;
 };
 struct TrainingOutcome {
@@ -333,6 +335,7 @@ class Desk {
     // A lead sees every request; others see what they filed and what is open to everyone.
     Result<std::vector<domain::TrainingRequest>> ListTraining(const domain::Actor& actor, store::TrainingQuery query);
     Result<domain::TrainingRequest> GetTraining(const domain::Actor& actor, std::int64_t id);
+    // The team board: everyone who works tickets, on queue or not, away or not, and their load. Leads only.
     Result<std::vector<TeamLoad>> TeamLoadNow(const domain::Actor& actor);
 
     // Calendar feeds (RFC 5545): a new secret feed token for the user (the old one stops working), and the feed.

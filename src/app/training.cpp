@@ -183,9 +183,7 @@ Result<domain::TrainingRequest> Desk::GetTraining(const domain::Actor& actor, st
 
 Result<std::vector<TeamLoad>> Desk::TeamLoadNow(const domain::Actor& actor) {
     if (actor.role != domain::Role::kShiftLead) {
-        Error e = MakeError(ErrorCode::kForbidden, "the team's load is for shift leads");
-        e.rule = "R14";
-        return e;
+        return MakeError(ErrorCode::kForbidden, "the whole team's load is for shift leads");
     }
     const Millis now = clock_.Now();
     return Read<std::vector<TeamLoad>>([now](store::Conn& c) -> Result<std::vector<TeamLoad>> {
@@ -198,8 +196,11 @@ Result<std::vector<TeamLoad>> Desk::TeamLoadNow(const domain::Actor& actor) {
             team.push_back({std::move(u), 0, 0});
         }
         const auto open = SD_TRY(store::OpenTicketCounts(c, ids));
+        const auto risk = SD_TRY(store::OpenSlaCounts(c, ids));
         for (auto& m : team) {
             m.open_tickets = open.at(m.user.id);
+            m.at_risk = risk.at(m.user.id).warning;
+            m.breached = risk.at(m.user.id).breached;
             store::CallQuery q;
             q.owner_id = m.user.id;
             q.from = now;

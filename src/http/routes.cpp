@@ -28,6 +28,7 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::get, "/api/v1/users", kSignedIn, ListUsers},
         {verb::get, "/api/v1/users/{id}", kSignedIn, GetUser},
         {verb::put, "/api/v1/users/{id}/desk-phone", kSignedIn, SetDeskPhone},
+        {verb::get, "/api/v1/team", kSignedIn, TeamBoard},
 
         {verb::post, "/api/v1/tickets", kSignedIn, CreateTicket},
         {verb::get, "/api/v1/tickets", kSignedIn, ListTickets, {"owner", "status", "queue", "limit", "cursor"}},
@@ -46,7 +47,7 @@ std::vector<Route> ApiRoutes(bool with_test_clock) {
         {verb::post, "/api/v1/notifications/{id}/read", kSignedIn, ReadNotification},
 
         {verb::post, "/api/v1/requests", kSignedIn, FileRequest},
-        {verb::get, "/api/v1/requests", kSignedIn, ListRequests, {"state", "after", "limit"}},
+        {verb::get, "/api/v1/requests", kSignedIn, ListRequests, {"state", "ticket_id", "after", "limit"}},
         {verb::get, "/api/v1/requests/{id}", kSignedIn, GetRequest},
         {verb::get, "/api/v1/requests/{id}/events", kSignedIn, GetRequestEvents},
         {verb::post, "/api/v1/requests/{id}/approve", kSignedIn, ApproveRequest},

@@ -116,6 +116,15 @@ json::object LeaveJson(const domain::Leave& l, Millis now) {
             {"updated_at", TimeJson(l.updated_at)}};
 }
 
+json::object TeamMemberJson(const app::TeamLoad& m, Millis now) {
+    json::object o = UserJson(m.user, now);
+    o["open_tickets"] = m.open_tickets;
+    o["at_risk"] = m.at_risk;
+    o["breached"] = m.breached;
+    o["calls_next_7_days"] = m.calls_next_week;
+    return o;
+}
+
 json::object DiversionJson(const domain::Diversion& d) {
     return {{"id", d.id},
             {"leave_id", d.leave_id},

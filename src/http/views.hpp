@@ -23,6 +23,8 @@ boost::json::object LeaveViewJson(const app::LeaveView& v, Millis now);
 boost::json::object DiversionJson(const domain::Diversion& d);
 // A line of the hand-off sheet (R8), with its ticket's subject and customer and who is who.
 boost::json::object HandoffJson(const app::HandoffView& v);
+// A member of the team with their load: the board's row, and what a lead weighs a session with (R14).
+boost::json::object TeamMemberJson(const app::TeamLoad& m, Millis now);
 // A request to a lead with what the lead decides with (ticket, requester and their load, the parent's age).
 boost::json::object RequestJson(const app::RequestView& v, Millis now);
 // Tickets render through json_text.hpp: they fill the hottest responses.

@@ -92,6 +92,10 @@ Result<std::vector<domain::Request>> ListRequests(Conn& c, const RequestQuery& q
         params.emplace_back(*q.requester_id);
         sql += " AND requester_id = $" + std::to_string(params.size());
     }
+    if (q.ticket_id) {
+        params.emplace_back(*q.ticket_id);
+        sql += " AND ticket_id = $" + std::to_string(params.size());
+    }
     sql += " ORDER BY id LIMIT $2";
     return Requests(c, sql, params);
 }
@@ -101,6 +105,18 @@ Result<std::vector<domain::Request>> ExpiredPendingRequests(Conn& c, Millis now,
                                    " FROM requests WHERE state = 'pending' AND expires_at <= $1 "
                                    "ORDER BY expires_at LIMIT $2";
     return Requests(c, sql, {now, std::int64_t{limit}});
+}
+
+Result<std::map<domain::UserId, SlaCounts>> OpenSlaCounts(Conn& c, const std::vector<domain::UserId>& users) {
+    std::map<domain::UserId, SlaCounts> counts;
+    for (auto id : users) {
+        auto row = SD_TRY(c.QueryOne("SELECT COALESCE(SUM(sla_state = 'warning'), 0), "
+                                     "COALESCE(SUM(sla_state = 'breached'), 0) FROM tickets WHERE owner_id = $1 "
+                                     "AND status IN ('open', 'pending', 'on_hold') AND sla_state <> 'ok'",
+                                     {id}));
+        counts[id] = {row->Int(0), row->Int(1)};
+    }
+    return counts;
 }
 
 Result<std::map<domain::UserId, std::int64_t>> OpenTicketCounts(Conn& c, const std::vector<domain::UserId>& users) {

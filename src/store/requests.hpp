@@ -21,6 +21,7 @@ Result<bool> HasPendingRequest(Conn& c, domain::UserId requester, domain::Reques
 struct RequestQuery {
     std::optional<domain::RequestState> state;
     std::optional<domain::UserId> requester_id;  // engineers see their own
+    std::optional<domain::TicketId> ticket_id;   // requests about one ticket
     std::int64_t after_id = 0;                    // oldest first, after this id
     int limit = 50;
 };
@@ -30,6 +31,12 @@ Result<std::vector<domain::Request>> ExpiredPendingRequests(Conn& c, Millis now,
 
 // Open tickets (open, pending, on hold) each of these users owns: their load.
 Result<std::map<domain::UserId, std::int64_t>> OpenTicketCounts(Conn& c, const std::vector<domain::UserId>& users);
+// Of those open tickets, how many are in SLA warning and how many in breach (R2).
+struct SlaCounts {
+    std::int64_t warning = 0;
+    std::int64_t breached = 0;
+};
+Result<std::map<domain::UserId, SlaCounts>> OpenSlaCounts(Conn& c, const std::vector<domain::UserId>& users);
 // Active engineers who are on queue at `now`, by id: who routing may give a ticket to.
 Result<std::vector<domain::UserId>> EngineersOnQueue(Conn& c, Millis now);
 

@@ -476,3 +476,55 @@ TEST(OldTickets, ACustomerMessageReopensARecentTicketButNotAnOldOne_R9) {
 
 }  // namespace
 }  // namespace shiftdesk::test
+
+namespace shiftdesk::test {
+namespace {
+
+TEST(TeamBoard, ALeadSeesEveryonesLoadAndWhoIsAwayInOneRead) {
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const auto t = desk.OwnedTicket(desk.asha, "On Asha's desk");
+    desk.OwnedTicket(desk.asha, "Also on Asha's desk");
+    ASSERT_EQ(http.Post("/api/v1/users/" + std::to_string(desk.bruno.id) + "/queue", desk.lead.token,
+                        {{"on_queue", false}})
+                  .status,
+              200);
+    auto board = http.Get("/api/v1/team", desk.lead.token);
+    ASSERT_EQ(board.status, 200) << board.body;
+    const json::value body = board.json();
+    bool saw_asha = false;
+    bool saw_bruno = false;
+    for (const auto& m : body.at("team").as_array()) {
+        EXPECT_NE(m.at("role").as_string(), "success") << "only people who work tickets";
+        if (m.at("id").as_int64() == desk.asha.id) {
+            saw_asha = true;
+            EXPECT_EQ(m.at("open_tickets").as_int64(), 2);
+            EXPECT_EQ(m.at("breached").as_int64(), 0);
+            EXPECT_TRUE(m.at("on_queue").as_bool());
+        }
+        if (m.at("id").as_int64() == desk.bruno.id) {
+            saw_bruno = true;
+            EXPECT_FALSE(m.at("on_queue").as_bool());
+        }
+    }
+    EXPECT_TRUE(saw_asha && saw_bruno) << board.body;
+    EXPECT_EQ(http.Get("/api/v1/team", desk.asha.token).status, 403) << "the whole team is the lead's view";
+
+    // The requests about one ticket: what the ticket screen shows as waiting for the lead.
+    const auto other = desk.OwnedTicket(desk.asha, "Another one");
+    for (const auto* ticket : {&t, &other}) {
+        ASSERT_EQ(http.Post("/api/v1/requests", desk.asha.token,
+                            {{"kind", "assignment"}, {"ticket_id", Id(*ticket)}, {"owner_id", desk.bruno.id},
+                             {"reason", "Bruno knows this customer"}})
+                      .status,
+                  201);
+    }
+    auto about = http.Get("/api/v1/requests?ticket_id=" + std::to_string(Id(t)), desk.asha.token);
+    ASSERT_EQ(about.status, 200) << about.body;
+    ASSERT_EQ(about.json().at("requests").as_array().size(), 1u);
+    EXPECT_EQ(about.json().at("requests").as_array()[0].at("ticket").at("id").as_int64(), Id(t));
+    EXPECT_EQ(http.Get("/api/v1/requests?ticket_id=x", desk.asha.token).field(), "ticket_id");
+}
+
+}  // namespace
+}  // namespace shiftdesk::test

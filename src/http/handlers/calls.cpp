@@ -185,17 +185,8 @@ Awaitable ListTraining(Services& s, Exchange& ex) {
     if (ex.actor().role == domain::Role::kShiftLead) {
         auto team = s.desk.TeamLoadNow(ex.actor());
         if (!team) co_return co_await Fail(s, ex, team.error());
-        const Millis now = s.desk.clock().Now();
         json::array members;
-        for (const auto& m : *team) {
-            members.push_back({{"id", m.user.id},
-                               {"name", m.user.name},
-                               {"role", std::string(domain::ToString(m.user.role))},
-                               {"on_queue", m.user.OnQueue(now)},
-                               {"on_leave", m.user.on_leave.has_value()},
-                               {"open_tickets", m.open_tickets},
-                               {"calls_next_7_days", m.calls_next_week}});
-        }
+        for (const auto& m : *team) members.push_back(TeamMemberJson(m, s.desk.clock().Now()));
         out["team"] = std::move(members);
     }
     co_return JsonResponse(ex.request, bhttp::status::ok, out);

@@ -105,4 +105,14 @@ Awaitable SetDeskPhone(Services& s, Exchange& ex) {
     co_return JsonResponse(ex.request, bhttp::status::ok, UserJson(*user, s.desk.clock().Now()));
 }
 
+// The team board (leads): everyone who works tickets, on queue or off until when, on leave, and their load.
+Awaitable TeamBoard(Services& s, Exchange& ex) {
+    co_return co_await Answer(s, ex, s.desk.TeamLoadNow(ex.actor()), bhttp::status::ok,
+                              [now = s.desk.clock().Now()](const std::vector<app::TeamLoad>& team) {
+                                  json::array members;
+                                  for (const auto& m : team) members.push_back(TeamMemberJson(m, now));
+                                  return json::object{{"team", std::move(members)}};
+                              });
+}
+
 }  // namespace shiftdesk::http

@@ -13,5 +13,6 @@ boost::asio::awaitable<Response> Me(Services& s, Exchange& ex);
 boost::asio::awaitable<Response> ListUsers(Services& s, Exchange& ex);
 boost::asio::awaitable<Response> GetUser(Services& s, Exchange& ex);
 boost::asio::awaitable<Response> SetDeskPhone(Services& s, Exchange& ex);
+boost::asio::awaitable<Response> TeamBoard(Services& s, Exchange& ex);
 
 }  // namespace shiftdesk::http

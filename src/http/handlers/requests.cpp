@@ -77,6 +77,7 @@ Awaitable ListRequests(Services& s, Exchange& ex) {
             rq.state = domain::ValueOf(domain::kRequestStateNames, *state);
             if (!rq.state) return Invalid("state", "state must be " + domain::Choices(domain::kRequestStateNames));
         }
+        rq.ticket_id = SD_TRY(q.GetInt("ticket_id", 1, INT64_MAX));
         rq.after_id = SD_TRY(q.GetInt("after", 0, INT64_MAX)).value_or(0);
         rq.limit = static_cast<int>(SD_TRY(q.GetInt("limit", 1, kMaxPage)).value_or(50)) + 1;
         return rq;

@@ -189,14 +189,11 @@ export interface TrainingRequest {
   created_at: string;
 }
 
-/** What a lead sees of the team next to training requests (R14). */
-export interface TeamLoad {
-  id: number;
-  name: string;
-  role: Role;
-  on_queue: boolean;
-  on_leave: boolean;
+/** A member of the team with their load: the team board's row, and what a lead weighs a session with (R14). */
+export interface TeamLoad extends User {
   open_tickets: number;
+  at_risk: number;
+  breached: number;
   calls_next_7_days: number;
 }
 

@@ -1,6 +1,5 @@
-import { putBackOnQueue } from "../../api/people";
-import { fetchAtRisk, fetchOwnedTickets, pageLimit } from "../../api/tickets";
-import type { Ticket, User } from "../../api/types";
+import { fetchTeamBoard, putBackOnQueue } from "../../api/people";
+import type { User } from "../../api/types";
 import { Loading } from "../../components/Loading";
 import { PageHeading } from "../../components/PageHeading";
 import { useAction } from "../../data/useAction";
@@ -8,7 +7,6 @@ import { useResource } from "../../data/useResource";
 import { formatDateTime, formatDay } from "../../format/time";
 import { RefusalBox } from "../../refusal/RefusalBox";
 import { roleNames } from "../../session/roles";
-import { useTeam } from "../../team/TeamContext";
 
 function QueueState({ user }: { user: User }) {
   if (user.on_leave && user.leave) {
@@ -18,27 +16,17 @@ function QueueState({ user }: { user: User }) {
   return <>{user.on_queue ? "On queue" : "Off queue"}</>;
 }
 
-function countBy(tickets: Ticket[], ownerId: number, state: "warning" | "breached"): number {
-  return tickets.filter((t) => t.owner_id === ownerId && t.sla.state === state).length;
-}
-
 /** Each engineer: on queue or not, bin size, at risk, breached (R1, R2, R4, R6). */
 export function TeamScreen() {
-  const { owners } = useTeam();
-  const ids = owners.map((u) => u.id);
-  const bins = useResource(`team:bins:${ids.join(",")}`, (s) =>
-    Promise.all(ids.map((id) => fetchOwnedTickets(id, ["open", "pending", "on_hold"], s))),
-  );
-  const risk = useResource("sla:at-risk", fetchAtRisk);
+  const board = useResource("team:board", fetchTeamBoard);
   const backOnQueue = useAction();
-  const atRisk = risk.data?.tickets ?? [];
 
   return (
     <>
       <PageHeading title="Team" />
-      <RefusalBox error={backOnQueue.error ?? risk.error} />
-      <Loading resource={bins}>
-        {(pages) => (
+      <RefusalBox error={backOnQueue.error} />
+      <Loading resource={board}>
+        {({ team }) => (
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Team board, scrolls sideways">
             <table className="table" data-testid="team-board">
               <thead>
@@ -54,11 +42,9 @@ export function TeamScreen() {
                 </tr>
               </thead>
               <tbody>
-                {owners.map((u, i) => {
-                  const page = pages[i];
-                  const binSize = page ? `${page.tickets.length}${page.next_cursor ? "+" : ""}` : "—";
-                  const warnings = countBy(atRisk, u.id, "warning");
-                  const breached = countBy(atRisk, u.id, "breached");
+                {team.map((u) => {
+                  const warnings = u.at_risk;
+                  const breached = u.breached;
                   return (
                     <tr key={u.id} data-testid="team-row" data-user-id={u.id}>
                       <th scope="row">
@@ -67,7 +53,7 @@ export function TeamScreen() {
                       <td>
                         <QueueState user={u} />
                       </td>
-                      <td>{binSize}</td>
+                      <td>{u.open_tickets}</td>
                       <td className={warnings ? "cell--warn" : undefined}>{warnings}</td>
                       <td className={breached ? "cell--bad" : undefined}>{breached}</td>
                       <td>
@@ -91,8 +77,7 @@ export function TeamScreen() {
         )}
       </Loading>
       <p className="muted">
-        Bin: open, pending and on-hold tickets (up to {pageLimit} counted). At risk and breached: from the SLA at-risk
-        list.
+        Bin: open, pending and on-hold tickets. At risk and breached: of those, in SLA warning and in breach (R2).
       </p>
     </>
   );

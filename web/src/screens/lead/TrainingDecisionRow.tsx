@@ -53,7 +53,7 @@ export function TrainingDecisionRow({ request: t, team }: { request: TrainingReq
               <select {...p} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
                 <option value="">Me</option>
                 {team.map((m) => (
-                  <option key={m.id} value={m.id} disabled={m.on_leave}>
+                  <option key={m.id} value={m.id} disabled={m.on_leave === true}>
                     {m.name}: {m.open_tickets} open, {m.calls_next_7_days} calls this week
                     {m.on_leave ? " (on leave)" : m.on_queue ? "" : " (off queue)"}
                   </option>

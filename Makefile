@@ -38,7 +38,7 @@ run: build web
 
 # Every suite, on the release build and again under AddressSanitizer + UndefinedBehaviorSanitizer, then the web
 # UI's end-to-end tests in a real browser (Debian's chromium) against the release server.
-test: test-release test-asan
+test: test-release test-asan test-web
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure

@@ -86,9 +86,10 @@ bool IsCallTimer(const store::Timer& timer);
 // A reminder, the start, or the end (a missed call when nobody joined).
 Result<void> FireCallTimer(store::Conn& c, const store::Timer& timer, Millis now);
 
-// Leave (R4): the leave with its readiness checklist, diversion and hand-off email, as it stands at `now`.
+// Leave (R4): the leave with its readiness checklist, diversion and hand-off email, as it stands; the checklist
+// speaks of times in the team's zone (the policy's calendar).
 struct LeaveView;
-Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, Millis now);
+Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, const policy::Settings& settings);
 // R8: a ticket on the hand-off sheet that changes owner is picked up by its new owner.
 Result<void> PickUpOnReassignment(store::Conn& c, const domain::Actor& actor, Millis now, const domain::Ticket& t);
 // The outbox's diversion work at a leave's start and end (R13).
@@ -101,6 +102,6 @@ Result<void> CancelPlannedDiversion(store::Conn& c, const domain::Leave& leave, 
 Result<void> AttachLeave(store::Conn& c, domain::User& user, Millis now);
 bool IsLeaveTimer(const store::Timer& timer);
 // Records a leave's start or end (a no-op for a leave cancelled meanwhile).
-Result<void> FireLeaveTimer(store::Conn& c, const store::Timer& timer, Millis now);
+Result<void> FireLeaveTimer(store::Conn& c, const policy::Settings& settings, const store::Timer& timer, Millis now);
 
 }  // namespace shiftdesk::app

@@ -96,8 +96,8 @@ void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::
     if (!target) return done(target.error());
     Write<LeaveView>(
         actor,
-        [actor, leave_id, target = *target, driver = options_.phone_driver](store::Conn& c,
-                                                                             Millis now) -> Result<LeaveView> {
+        [actor, leave_id, target = *target, driver = options_.phone_driver, settings = &options_.policy](
+            store::Conn& c, Millis now) -> Result<LeaveView> {
             const auto leave = SD_TRY(LoadLeaveFor(c, leave_id));
             const auto person = SD_TRY(store::FindUser(c, leave.user_id));
             if (!person) return Internal("leave " + std::to_string(leave.id) + " belongs to no user");
@@ -133,7 +133,7 @@ void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::
                                 " during their leave " + leave.first_day + " to " + leave.last_day + " (" +
                                 std::string(domain::ToString(driver)) + ")",
                             now));
-            return ViewOfLeave(c, leave, now);
+            return ViewOfLeave(c, leave, *settings);
         },
         std::move(done));
 }
@@ -141,7 +141,7 @@ void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::
 void Desk::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
     Write<LeaveView>(
         actor,
-        [actor, leave_id](store::Conn& c, Millis now) -> Result<LeaveView> {
+        [actor, leave_id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<LeaveView> {
             const auto leave = SD_TRY(LoadLeaveFor(c, leave_id));
             auto current = SD_TRY(store::DiversionOfLeave(c, leave.id));
             const auto d = policy::DecideConfirmDiversion(actor, leave, current);
@@ -151,7 +151,7 @@ void Desk::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, D
                 current->confirmed_at = now;
                 SD_CHECK(Persist(c, actor.id, now, "diversion.confirmed", *current));
             }
-            return ViewOfLeave(c, leave, now);
+            return ViewOfLeave(c, leave, *settings);
         },
         std::move(done));
 }

@@ -126,7 +126,8 @@ void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, D
     if (!zone) return done(zone.error());
     Write<LeaveView>(
         actor,
-        [actor, leave_id, mail = options_.mail, zone = *zone](store::Conn& c, Millis now) -> Result<LeaveView> {
+        [actor, leave_id, mail = options_.mail, zone = *zone, settings = &options_.policy](
+            store::Conn& c, Millis now) -> Result<LeaveView> {
             auto found = SD_TRY(store::FindLeave(c, leave_id));
             if (!found) return NotFound("no leave " + std::to_string(leave_id));
             const domain::Leave leave = std::move(*found);
@@ -171,7 +172,7 @@ void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, D
                                   {"outbox_id", {}, item.id},
                                   {"items", {}, static_cast<std::int64_t>(facts.items.size())},
                                   {"to", {}, mail.team_address}}));
-            return ViewOfLeave(c, leave, now);
+            return ViewOfLeave(c, leave, *settings);
         },
         std::move(done));
 }

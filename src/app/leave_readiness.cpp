@@ -2,6 +2,7 @@
 // leave's hand-off email (R5) and its diversion (R13), and judged by policy::EvaluateReadiness.
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
+#include "common/civil_time.hpp"
 #include "store/calls.hpp"
 #include "store/handoff.hpp"
 #include "store/outbox.hpp"
@@ -47,7 +48,7 @@ std::optional<policy::HandoffMailFacts> MailFacts(const std::optional<store::Out
 
 }  // namespace
 
-Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, Millis /*now*/) {
+Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, const policy::Settings& settings) {
     const auto person = SD_TRY(store::FindUser(c, leave.user_id));
     if (!person) return Internal("leave " + std::to_string(leave.id) + " belongs to no user");
     LeaveView view;
@@ -57,6 +58,7 @@ Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, Millis /*now*
 
     policy::ReadinessFacts facts;
     facts.leave = leave;
+    if (auto zone = TimeZone::Find(settings.calendar.time_zone, "calendar.time_zone")) facts.zone = *zone;
     facts.person = *person;
     facts.owned_open = SD_TRY(OwnedOpen(c, person->id));
     for (const auto& t : facts.owned_open) {

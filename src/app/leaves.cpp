@@ -104,7 +104,7 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
                 if (at > now) SD_CHECK(store::ScheduleTimer(c, kLeaveReminder, l.id, at));
             }
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.planned", {}, rule::R4, Describe(l)));
-            return ViewOfLeave(c, std::move(l), now);
+            return ViewOfLeave(c, std::move(l), settings);
         },
         std::move(done));
 }
@@ -112,11 +112,11 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
 void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveView> done) {
     Write<LeaveView>(
         actor,
-        [actor, id](store::Conn& c, Millis now) -> Result<LeaveView> {
+        [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<LeaveView> {
             domain::Leave l = SD_TRY(LoadLeave(c, id));
             const auto d = policy::DecideCancelLeave(actor, l, now);
             if (!d.allowed()) return Refusal(d, "leave.cancelled", std::nullopt);
-            if (!d.changes()) return ViewOfLeave(c, std::move(l), now);
+            if (!d.changes()) return ViewOfLeave(c, std::move(l), *settings);
             l.state = domain::LeaveState::kCancelled;
             l.updated_at = now;
             SD_CHECK(store::UpdateLeaveState(c, l));
@@ -128,7 +128,7 @@ void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveVi
             auto changes = Describe(l);
             changes.push_back({"state", std::string("planned"), std::string("cancelled")});
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.cancelled", {}, rule::R4, std::move(changes)));
-            return ViewOfLeave(c, std::move(l), now);
+            return ViewOfLeave(c, std::move(l), *settings);
         },
         std::move(done));
 }
@@ -136,20 +136,20 @@ void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveVi
 Result<LeaveView> Desk::GetLeave(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
-    const Millis now = clock_.Now();
     return Read<LeaveView>([&](store::Conn& c) -> Result<LeaveView> {
         auto l = SD_TRY(LoadLeave(c, id));
-        return ViewOfLeave(c, std::move(l), now);
+        return ViewOfLeave(c, std::move(l), options_.policy);
     });
 }
 
 Result<std::vector<LeaveView>> Desk::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
-    const Millis now = clock_.Now();
     return Read<std::vector<LeaveView>>([&](store::Conn& c) -> Result<std::vector<LeaveView>> {
         std::vector<LeaveView> out;
-        for (auto& l : SD_TRY(store::ListLeaves(c, query))) out.push_back(SD_TRY(ViewOfLeave(c, std::move(l), now)));
+        for (auto& l : SD_TRY(store::ListLeaves(c, query))) {
+            out.push_back(SD_TRY(ViewOfLeave(c, std::move(l), options_.policy)));
+        }
         return out;
     });
 }
@@ -157,8 +157,9 @@ Result<std::vector<LeaveView>> Desk::ListLeaves(const domain::Actor& actor, cons
 namespace {
 
 // Days before the start, while not ready: the engineer hears what is missing.
-Result<void> RemindIfNotReady(store::Conn& c, const domain::Leave& leave, Millis now) {
-    const auto view = SD_TRY(ViewOfLeave(c, leave, now));
+Result<void> RemindIfNotReady(store::Conn& c, const policy::Settings& settings, const domain::Leave& leave,
+                              Millis now) {
+    const auto view = SD_TRY(ViewOfLeave(c, leave, settings));
     if (view.readiness.ready) return {};
     SD_CHECK(Notify(c, {leave.user_id}, "leave.not_ready", std::nullopt, std::nullopt, rule::R4,
                     "Your leave from " + leave.first_day + " is not ready yet: " +
@@ -169,8 +170,9 @@ Result<void> RemindIfNotReady(store::Conn& c, const domain::Leave& leave, Millis
 }
 
 // At the start: an unready leave goes to the shift leads (R4).
-Result<void> AlertLeadsIfNotReady(store::Conn& c, const domain::Leave& leave, Millis now) {
-    const auto view = SD_TRY(ViewOfLeave(c, leave, now));
+Result<void> AlertLeadsIfNotReady(store::Conn& c, const policy::Settings& settings, const domain::Leave& leave,
+                                  Millis now) {
+    const auto view = SD_TRY(ViewOfLeave(c, leave, settings));
     if (view.readiness.ready) return {};
     const auto person = SD_TRY(store::FindUser(c, leave.user_id));
     const std::string who = person ? person->name : "user " + std::to_string(leave.user_id);
@@ -182,15 +184,15 @@ Result<void> AlertLeadsIfNotReady(store::Conn& c, const domain::Leave& leave, Mi
 
 }  // namespace
 
-Result<void> FireLeaveTimer(store::Conn& c, const store::Timer& timer, Millis now) {
+Result<void> FireLeaveTimer(store::Conn& c, const policy::Settings& settings, const store::Timer& timer, Millis now) {
     const auto leave = SD_TRY(store::FindLeave(c, timer.subject_id));
     if (!leave || leave->state != domain::LeaveState::kPlanned) return {};
-    if (timer.kind == kLeaveReminder) return RemindIfNotReady(c, *leave, now);
+    if (timer.kind == kLeaveReminder) return RemindIfNotReady(c, settings, *leave, now);
     const bool starts = timer.kind == kLeaveStarts;
     SD_CHECK(
         RecordEvent(c, std::nullopt, now, starts ? "leave.started" : "leave.ended", {}, rule::R4, Describe(*leave)));
     if (starts) {
-        SD_CHECK(AlertLeadsIfNotReady(c, *leave, now));
+        SD_CHECK(AlertLeadsIfNotReady(c, settings, *leave, now));
         return ApplyDiversionAtStart(c, *leave, now);
     }
     return RemoveDiversionAtEnd(c, *leave, now);

@@ -119,7 +119,7 @@ void Desk::RunDueWork(Done<DueWork> done) {
             }
             work.sla_announced = SD_TRY(AnnounceSlaDue(c, *settings, now, kBatch));
             for (const auto& timer : SD_TRY(store::DueTimers(c, now, kBatch))) {
-                if (IsLeaveTimer(timer)) SD_CHECK(FireLeaveTimer(c, timer, now));
+                if (IsLeaveTimer(timer)) SD_CHECK(FireLeaveTimer(c, *settings, timer, now));
                 if (IsCallTimer(timer)) SD_CHECK(FireCallTimer(c, timer, now));
                 SD_CHECK(store::DeleteTimer(c, timer.id));
                 ++work.timers_fired;

@@ -16,6 +16,12 @@ std::string Quote(const domain::Ticket& t) { return "ticket " + std::to_string(t
 
 bool Inside(const domain::Leave& l, Millis t) { return l.starts_at <= t && t < l.ends_at; }
 
+// "2026-12-01 10:00 Europe/Paris" in the team's zone, as people read it; RFC 3339 UTC without a zone.
+std::string When(const ReadinessFacts& f, Millis t) {
+    if (!f.zone) return FormatRfc3339(t);
+    return f.zone->FormatLocal(t) + " " + std::string(f.zone->name());
+}
+
 ReadinessItem Item(std::string name, std::vector<Blocker> blockers) {
     ReadinessItem item{std::move(name), blockers.empty() ? ItemState::kDone : ItemState::kMissing, {}};
     item.blockers = std::move(blockers);
@@ -38,18 +44,18 @@ ReadinessItem FollowupsDone(const ReadinessFacts& f) {
     for (const auto& t : f.owned_open) {
         if (f.handed_over.contains(t.id)) continue;
         if (t.sla.promised_at && Inside(f.leave, *t.sla.promised_at)) {
-            blockers.push_back({"an update promised on " + Quote(t) + " by " + FormatRfc3339(*t.sla.promised_at) +
+            blockers.push_back({"an update promised on " + Quote(t) + " by " + When(f, *t.sla.promised_at) +
                                     " falls in the leave: send it now or hand the ticket over",
                                 TicketLink(t.id)});
         } else if (const auto due = t.sla.update_due; due && Inside(f.leave, *due)) {
-            blockers.push_back({"the next update on " + Quote(t) + " is due " + FormatRfc3339(*due) +
+            blockers.push_back({"the next update on " + Quote(t) + " is due " + When(f, *due) +
                                     ", during the leave: reply now or hand the ticket over",
                                 TicketLink(t.id)});
         }
     }
     for (const auto& c : f.calls) {
         blockers.push_back({"call " + std::to_string(c.id) + (c.topic.empty() ? "" : " \"" + c.topic + "\"") +
-                                " at " + FormatRfc3339(c.starts_at) +
+                                " at " + When(f, c.starts_at) +
                                 " falls in the leave: move it, cancel it, or ask a lead to give it to a colleague",
                             "/api/v1/calls/" + std::to_string(c.id)});
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/civil_time.hpp"
 #include "domain/entities.hpp"
 
 namespace shiftdesk::policy {
@@ -29,6 +30,7 @@ struct ReadinessFacts {
     std::vector<domain::Call> calls;          // scheduled calls they own that fall inside the leave
     std::optional<HandoffMailFacts> handoff_mail;
     std::optional<domain::Diversion> diversion;
+    std::optional<TimeZone> zone;  // the team's: times in blockers read as its wall clock; UTC without one
 };
 
 enum class ItemState { kDone, kMissing, kNotApplicable };

@@ -229,6 +229,10 @@ TEST(Readiness, APromiseOrUpdateDueInsideTheLeaveIsAFollowUpUnlessHandedOver_R2_
     ASSERT_EQ(followups.name, "followups_done");
     ASSERT_EQ(followups.blockers.size(), 1u);
     EXPECT_EQ(followups.blockers[0].link, "/api/v1/tickets/5");
+    EXPECT_NE(followups.blockers[0].message.find("T01:00:00Z"), std::string::npos) << "UTC without a team zone";
+    f.zone = TimeZone::Find("Europe/Paris").value();
+    EXPECT_NE(EvaluateReadiness(f).items[1].blockers[0].message.find("02:00 Europe/Paris"), std::string::npos)
+        << "the team's wall clock: " << EvaluateReadiness(f).items[1].blockers[0].message;
     f.handed_over.insert(5);
     r = EvaluateReadiness(f);
     EXPECT_TRUE(r.ready) << MissingSummary(r);

@@ -143,16 +143,14 @@ json::object DiversionJson(const domain::Diversion& d) {
 namespace {
 
 json::object ReadinessJson(const policy::Readiness& r) {
-    json::object items;
+    json::object out{{"ready", r.ready}};
     for (const auto& item : r.items) {
         json::array blockers;
         for (const auto& b : item.blockers) blockers.push_back(json::object{{"message", b.message}, {"link", b.link}});
-        items[item.name] = json::object{{"state", Name(policy::ToString(item.state))},
-                                        {"ok", item.state != policy::ItemState::kMissing},
-                                        {"blockers", std::move(blockers)}};
+        out[item.name] = json::object{{"state", Name(policy::ToString(item.state))},
+                                      {"ok", item.state != policy::ItemState::kMissing},
+                                      {"blockers", std::move(blockers)}};
     }
-    json::object out{{"ready", r.ready}};
-    for (auto& [name, item] : items) out[name] = std::move(item);
     return out;
 }
 

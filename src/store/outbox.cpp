@@ -1,23 +1,16 @@
 #include "store/outbox.hpp"
 
-#include <array>
+#include "domain/enum_names.hpp"
 
 namespace shiftdesk::store {
 namespace {
 
-constexpr std::array<std::pair<OutboxState, std::string_view>, 4> kStateNames{{
+constexpr domain::NameTable<OutboxState, 4> kStateNames{{
     {OutboxState::kPending, "pending"},
     {OutboxState::kDelivered, "delivered"},
     {OutboxState::kFailed, "failed"},
     {OutboxState::kCancelled, "cancelled"},
 }};
-
-OutboxState StateOf(std::string_view name) {
-    for (const auto& [state, text] : kStateNames) {
-        if (text == name) return state;
-    }
-    return OutboxState::kFailed;
-}
 
 std::string JoinLines(const std::vector<std::string>& lines) {
     std::string out;
@@ -47,7 +40,7 @@ OutboxItem ItemFrom(const Row& r) {
     o.subject_id = r.Int(2);
     o.recipients = SplitLines(r.Text(3));
     o.payload = r.Text(4);
-    o.state = StateOf(r.Text(5));
+    o.state = domain::ValueOf(kStateNames, r.Text(5)).value_or(OutboxState::kFailed);
     o.attempts = static_cast<int>(r.Int(6));
     o.next_attempt_at = r.Int(7);
     o.last_error = r.Text(8);
@@ -68,12 +61,7 @@ Result<std::optional<OutboxItem>> First(Conn& c, std::string_view sql, const Par
 
 }  // namespace
 
-std::string_view ToString(OutboxState s) {
-    for (const auto& [state, text] : kStateNames) {
-        if (state == s) return text;
-    }
-    return "failed";
-}
+std::string_view ToString(OutboxState s) { return domain::NameOf(kStateNames, s); }
 
 Result<OutboxItem> InsertOutbox(Conn& c, OutboxItem o) {
     o.id = SD_TRY(c.Insert("INSERT INTO outbox (kind, subject_id, recipients, payload, state, attempts, "

@@ -1,7 +1,5 @@
 #include "support/peer_process.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "support/process.hpp"
 
 namespace shiftdesk::test {
 
@@ -32,35 +32,9 @@ void PeerProcess::Start() {
     for (auto& a : args) {
         if (a == "{port}") a = std::to_string(port_);
     }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("PeerProcess: pipe failed");
-    const int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    pid_ = fork();
-    if (pid_ == 0) {
-        dup2(out_pipe[1], 1);
-        dup2(log_fd, 2);
-        close(out_pipe[0]);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(out_pipe[1]);
-    close(log_fd);
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (line.find('\n') == std::string::npos) {
-        pollfd p{out_pipe[0], POLLIN, 0};
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
-        char buf[128];
-        const ssize_t n = read(out_pipe[0], buf, sizeof buf);
-        if (n <= 0) break;
-        line.append(buf, static_cast<std::size_t>(n));
-    }
-    close(out_pipe[0]);
+    auto started = StartAnnounced(std::move(args), {}, log_path_, std::chrono::seconds(20));
+    pid_ = started.pid;
+    const std::string& line = started.line;
     const int port = std::atoi(line.c_str());
     if (port <= 0) {
         Stop();

@@ -74,6 +74,41 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
     return r;
 }
 
+Announced StartAnnounced(std::vector<std::string> args, const std::vector<std::string>& env,
+                         const std::string& log_path, std::chrono::milliseconds patience) {
+    std::vector<std::string> child_env = env;  // putenv keeps the pointers: they must outlive the exec
+    int out_pipe[2];
+    if (pipe(out_pipe) != 0) throw std::runtime_error("StartAnnounced: pipe failed");
+    const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    Announced out;
+    out.pid = fork();
+    if (out.pid == 0) {
+        dup2(out_pipe[1], 1);
+        dup2(log_fd, 2);
+        close(out_pipe[0]);
+        for (auto& e : child_env) putenv(e.data());
+        auto argv = Argv(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out_pipe[1]);
+    close(log_fd);
+    const auto deadline = std::chrono::steady_clock::now() + patience;
+    while (out.line.find('\n') == std::string::npos) {
+        pollfd p{out_pipe[0], POLLIN, 0};
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+        char buf[256];
+        const ssize_t n = read(out_pipe[0], buf, sizeof buf);
+        if (n <= 0) break;
+        out.line.append(buf, static_cast<std::size_t>(n));
+    }
+    close(out_pipe[0]);
+    out.line = out.line.substr(0, out.line.find('\n'));
+    return out;
+}
+
 ServerProcess::ServerProcess(std::string db_path, std::vector<std::string> extra_args,
                              std::vector<std::string> extra_env)
     : db_path_(std::move(db_path)),
@@ -91,35 +126,10 @@ void ServerProcess::Start() {
     std::vector<std::string> args{SHIFTDESK_BINARY,  "serve",     "--listen", "127.0.0.1:0", "--db", db_path_,
                                   "--no-access-log", "--threads", "2"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
-    int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("ServerProcess: pipe failed");
-    const int log_fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    pid_ = fork();
-    if (pid_ == 0) {
-        dup2(out_pipe[1], 1);
-        dup2(log_fd, 2);
-        close(out_pipe[0]);
-        for (auto& e : extra_env_) putenv(e.data());
-        auto argv = Argv(args);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(out_pipe[1]);
-    close(log_fd);
     // Wait for "shiftdesk listening on http://127.0.0.1:PORT".
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos) {
-        pollfd p{out_pipe[0], POLLIN, 0};
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
-        char buf[256];
-        const ssize_t n = read(out_pipe[0], buf, sizeof buf);
-        if (n <= 0) break;
-        line.append(buf, static_cast<std::size_t>(n));
-    }
-    close(out_pipe[0]);
+    auto started = StartAnnounced(std::move(args), extra_env_, log_path_, std::chrono::seconds(30));
+    pid_ = started.pid;
+    const std::string& line = started.line;
     const auto colon = line.rfind(':');
     if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
         Kill();

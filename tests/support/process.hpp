@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,16 @@ struct CliResult {
     std::string out;
     std::string err;
 };
+
+// A child that announces itself with its first line on stdout (a server's "listening on ...", a peer's port).
+struct Announced {
+    pid_t pid = -1;
+    std::string line;  // what it printed before the first newline, or by the deadline; "" if nothing
+};
+// Starts `args` (args[0] a path) with `env` ("NAME=value") added, stderr appended to `log_path`, and waits up to
+// `patience` for its first line.
+Announced StartAnnounced(std::vector<std::string> args, const std::vector<std::string>& env,
+                         const std::string& log_path, std::chrono::milliseconds patience);
 
 // Runs `shiftdesk args...` with `input` on stdin; waits for it to finish.
 CliResult RunCli(const std::vector<std::string>& args, const std::string& input = "",

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { requestAssignment } from "../api/requests";
 import type { LeadRequest } from "../api/types";
 import { Field, fieldError } from "../components/Field";
+import { OwnerOptions } from "../components/OwnerOptions";
 import { useAction } from "../data/useAction";
 import { RefusalBox } from "../refusal/RefusalBox";
 import { useTeam } from "../team/TeamContext";
@@ -44,12 +45,7 @@ export function AssignmentRequestForm({ ticketId, suggestedOwnerId, compact = fa
         {(p) => (
           <select {...p} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
             <option value="">Let the shift lead decide</option>
-            {owners.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-                {u.on_leave ? " (on leave)" : ""}
-              </option>
-            ))}
+            <OwnerOptions owners={owners} />
           </select>
         )}
       </Field>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { approveRequest, denyRequest } from "../../api/requests";
 import type { LeadRequest } from "../../api/types";
 import { Field, fieldError } from "../../components/Field";
+import { OwnerOptions } from "../../components/OwnerOptions";
 import { useAction } from "../../data/useAction";
 import { RefusalBox } from "../../refusal/RefusalBox";
 import { useTeam } from "../../team/TeamContext";
@@ -33,12 +34,7 @@ export function DecisionForm({ request: r, onDecided }: { request: LeadRequest; 
           {(p) => (
             <select {...p} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
               <option value="">As requested</option>
-              {owners.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                  {u.on_leave ? " (on leave)" : ""}
-                </option>
-              ))}
+              <OwnerOptions owners={owners} />
             </select>
           )}
         </Field>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { assignTicket, takeTicket } from "../../api/tickets";
 import type { Ticket } from "../../api/types";
 import { Field, fieldError } from "../../components/Field";
+import { OwnerOptions } from "../../components/OwnerOptions";
 import { useAction, type Action } from "../../data/useAction";
 import { RefusalBox } from "../../refusal/RefusalBox";
 import { isLead, ownsTickets } from "../../session/roles";
@@ -59,12 +60,7 @@ export function OwnerField({ ticket, takeAction }: { ticket: Ticket; takeAction:
             {(p) => (
               <select {...p} data-testid="owner-select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
                 <option value="">Choose someone</option>
-                {owners.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                    {u.on_leave ? " (on leave)" : ""}
-                  </option>
-                ))}
+                <OwnerOptions owners={owners} />
               </select>
             )}
           </Field>

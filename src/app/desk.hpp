@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/credential_cache.hpp"
+#include "app/read_refusals.hpp"
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/result.hpp"
@@ -97,6 +98,10 @@ struct DeskOptions {
     domain::PhoneDriverKind phone_driver = domain::PhoneDriverKind::kManual;
     // After this many failed attempts at a delivery the leads (for the phone) or the sender (for mail) are told.
     int outbox_alert_after = 3;
+    // Refusals found by reads: the first of a kind (actor, action, rule) in this window is written at once, the
+    // repeats are counted and summarised in one line when the window closes.
+    Millis read_refusal_window = kMinute;
+    std::size_t read_refusal_kinds = 10000;  // kinds remembered at once; beyond, repeats are counted together
 };
 
 // A request to a shift lead as it is filed (POST /api/v1/requests).
@@ -290,8 +295,11 @@ class Desk {
     Result<std::vector<store::EventRow>> GetEvents(const domain::Actor& actor, domain::TicketId id,
                                                    std::int64_t after_id, int limit);
 
-    // Changes whenever anything is committed to the desk's database (by this server or another process).
-    Result<std::uint64_t> DataVersion() { return db_.DataVersion(); }
+    // Changes whenever a change the desk shows is committed (by this server or another process); bookkeeping —
+    // refusals' audit lines, sessions, outbox leases — leaves it alone. Cached pages and live screens key on it.
+    Result<std::uint64_t> ChangeVersion() { return db_.ChangeVersion(); }
+    // Whether the storage takes writes (a full disk, a read-only file), for the health check.
+    store::StorageHealth StorageHealth() { return db_.Health(); }
 
     // Requests to a shift lead (R6, R7, R9, R10, R11, R12).
     void FileRequest(const domain::Actor& actor, FileRequestCmd cmd, Done<domain::Request> done);
@@ -379,13 +387,18 @@ class Desk {
 
     const policy::Settings& settings() const { return options_.policy; }
 
-    // Writes the audit line of a refusal that a read produced (reads cannot write themselves).
+    // Audits a refusal that a read produced (reads cannot write themselves): the first of its kind in a window is
+    // written at once, repeats are counted and summarised when the window closes (ReadRefusalLog).
     void AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done);
+    // Writes the summaries of refused reads whose window has closed; returns how many lines. The due work runs it.
+    void FlushReadRefusals(Done<int> done);
 
     // Runs a write use case as one transaction: fn's changes and events commit together, or, when fn fails,
-    // none of them do and only the refusal's audit line (if the error carries one) is written.
+    // none of them do and only the refusal's audit line (if the error carries one) is written. `announce`: false
+    // for bookkeeping that no screen shows (store::WriteJob).
     template <class T>
-    void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn, Done<T> done);
+    void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn, Done<T> done,
+               bool announce = true);
 
     // Runs a read use case on a snapshot.
     template <class T>
@@ -396,6 +409,7 @@ class Desk {
     const Clock& clock_;
     DeskOptions options_;
     CredentialCache credentials_;
+    ReadRefusalLog read_refusals_;
 };
 
 // After a failed use case was undone: writes the refusal's audit line when the error carries one. Returns false
@@ -404,7 +418,7 @@ bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Mi
 
 template <class T>
 void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn,
-                 Done<T> done) {
+                 Done<T> done, bool announce) {
     struct Outcome {
         Millis now = 0;
         std::optional<Result<T>> result;
@@ -422,6 +436,7 @@ void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(sto
             done(std::move(*outcome->result));
         },
         [actor, outcome](store::Conn& c) { return RecordRefusal(c, actor, outcome->now, outcome->result->error()); },
+        announce,
     });
 }
 

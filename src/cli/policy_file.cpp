@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <boost/url/parse.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -250,7 +252,36 @@ Result<void> ReadPhone(const toml::table& t, PhoneConfig& p) {
     return {};
 }
 
+Result<void> ReadServer(const toml::table& t, ServerConfig& server) {
+    constexpr std::string_view w = "server";
+    SD_CHECK(OnlyKnown(t, w, {"max_connections", "idle_timeout_seconds", "public_url"}));
+    if (t.contains("max_connections")) {
+        int n = 0;
+        SD_CHECK(ReadInt(t, w, "max_connections", 16, 1'000'000, n));
+        server.max_connections = n;
+    }
+    SD_CHECK(ReadInt(t, w, "idle_timeout_seconds", 5, 3600, server.idle_timeout_seconds));
+    if (auto v = SD_TRY(ReadString(t, w, "public_url"))) {
+        SD_CHECK(CheckPublicUrl(*v));
+        server.public_url = *v;
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<void> CheckPublicUrl(std::string_view url) {
+    const auto parsed = boost::urls::parse_absolute_uri(url);
+    const bool ok = parsed && (parsed->scheme() == "https" || parsed->scheme() == "http") && parsed->has_authority() &&
+                    !parsed->host().empty() && !parsed->has_userinfo() && !parsed->has_query() &&
+                    !parsed->has_fragment() && (parsed->path().empty() || parsed->path() == "/");
+    if (!ok) {
+        return Invalid("server.public_url",
+                       "server.public_url must be the desk's origin, like \"https://desk.example.org\" or "
+                       "\"http://10.0.0.5:8080\" (no path, query or login)");
+    }
+    return {};
+}
 
 Result<DeskConfig> LoadConfig(const std::string& path) {
     toml::table doc;
@@ -263,7 +294,8 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
     DeskConfig config;
     policy::Settings& s = config.policy;
     auto read = [&]() -> Result<void> {
-        SD_CHECK(OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training", "leave", "mail", "phone"}));
+        SD_CHECK(OnlyKnown(doc, "",
+                           {"policy", "calendar", "sla", "calls", "training", "leave", "mail", "phone", "server"}));
         const auto section = [&](std::string_view name) -> Result<const toml::table*> {
             const toml::node* node = doc.get(name);
             if (!node) return static_cast<const toml::table*>(nullptr);
@@ -284,6 +316,7 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
         }
         if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
         if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));
+        if (const auto* t = SD_TRY(section("server"))) SD_CHECK(ReadServer(*t, config.server));
         return {};
     }();
     if (!read) {

@@ -2,6 +2,7 @@
 // the phone system. Example: docs/policy.example.toml.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -24,15 +25,28 @@ struct PhoneConfig {
     integrations::AmiSettings ami;
 };
 
+// How the server meets the network. Flags of `serve` override these.
+struct ServerConfig {
+    std::optional<int> max_connections;  // absent: derived from the process's file limit
+    int idle_timeout_seconds = 60;
+    // The address people open the desk at ("https://desk.example.org"): cookie sessions must come to this host and
+    // from this origin. Empty: any Host, and an Origin only when it names the Host it was sent to.
+    std::string public_url;
+};
+
 struct DeskConfig {
     policy::Settings policy;
     MailConfig mail;
     PhoneConfig phone;
+    ServerConfig server;
 };
 
-// Reads [policy], [calendar], [sla], [calls], [training], [mail] and [phone]; keys left out keep their defaults; an
+// Reads [policy], [calendar], [sla], [calls], [training], [mail], [phone] and [server]; keys left out keep their defaults; an
 // unknown key or a value out of range is an error naming it (e.g. "calendar.holidays").
 Result<DeskConfig> LoadConfig(const std::string& path);
+
+// A desk's public URL (server.public_url, serve --public-url): http(s), a host, an optional port, nothing more.
+Result<void> CheckPublicUrl(std::string_view url);
 
 // The environment overrides the file: SHIFTDESK_SMTP_URL, SHIFTDESK_SMTP_USER, SHIFTDESK_SMTP_PASSWORD,
 // SHIFTDESK_MAIL_FROM, SHIFTDESK_TEAM_ADDRESS, SHIFTDESK_AMI_SECRET. Then checks the mail settings hang together:

@@ -1,5 +1,6 @@
 // `shiftdesk serve`: the one place that wires the real parts together — store, clock, desk, HTTP server.
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <boost/asio/thread_pool.hpp>
 #include <filesystem>
@@ -34,6 +35,24 @@ std::string DefaultWebDir() {
     return {};
 }
 
+// Descriptors the desk keeps for itself beside its connections: the database's connections, its log, the mail and
+// phone system's sessions, export files.
+constexpr rlim_t kReservedFiles = 128;
+
+// Raises the soft limit on open files to the hard limit (the soft default, often 1024, is a historical accident that
+// a server holding many event streams outgrows), and returns the soft limit in force.
+rlim_t RaiseFileLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        // RLIM_INFINITY is not a number the kernel takes for open files; its own ceiling is nr_open, often 2^20.
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? rlim_t{1} << 20 : limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur;
+}
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, int& status) {
@@ -48,6 +67,8 @@ void AddServeCommand(CLI::App& app, int& status) {
         std::string policy_file;
         std::string log_level = "info";
         std::string web_dir;
+        int max_connections = 0;
+        std::string public_url;
     };
     auto flags = std::make_shared<Flags>();
     auto* cmd = app.add_subcommand("serve", "Run the desk's HTTP server");
@@ -66,12 +87,26 @@ void AddServeCommand(CLI::App& app, int& status) {
     cmd->add_option("--log-level", flags->log_level, "trace, debug, info, warn, error");
     cmd->add_option("--web-dir", flags->web_dir,
                     "The built web UI to serve at / (default: web/dist beside the build directory, if built)");
+    cmd->add_option("--max-connections", flags->max_connections,
+                    "Connections open at once; more are answered 503 (default: [server] max_connections, else what "
+                    "the file limit allows, at most 10000)");
+    cmd->add_option("--public-url", flags->public_url,
+                    "The address people open the desk at, e.g. https://desk.example.org: cookie sessions are taken "
+                    "only for it (default: [server] public_url)");
     cmd->add_flag("--test-clock", flags->test_clock,
                   "Tests only: the desk's time stands still until POST /api/v1/test/clock moves it");
     cmd->callback([flags, &status] {
         spdlog::set_level(spdlog::level::from_str(flags->log_level));
         auto db = OpenDatabase(flags->db);
         if (!db) {
+            status = 1;
+            return;
+        }
+        // A desk that cannot write would answer every command with an error: say so now, with the cause.
+        if (auto writable = db->CheckWritable(); !writable) {
+            std::cerr << "error: cannot write to the database " << DatabasePath(flags->db) << ": "
+                      << writable.error().message << "\n"
+                      << kNeedsToWrite;
             status = 1;
             return;
         }
@@ -112,6 +147,27 @@ void AddServeCommand(CLI::App& app, int& status) {
         jobs::OutboxDispatcher outbox(desk, std::move(drivers));
         boost::asio::thread_pool cpu(std::max(1u, std::thread::hardware_concurrency() / 2));
         http::ServerOptions options;
+        const rlim_t file_limit = RaiseFileLimit();
+        const std::size_t allowed = file_limit > 2 * kReservedFiles ? file_limit - kReservedFiles : file_limit / 2;
+        if (flags->max_connections > 0) {
+            options.max_connections = static_cast<std::size_t>(flags->max_connections);
+        } else if (config.server.max_connections) {
+            options.max_connections = static_cast<std::size_t>(*config.server.max_connections);
+        } else {
+            options.max_connections = std::min<std::size_t>(allowed, 10000);
+        }
+        if (options.max_connections > allowed) {
+            spdlog::warn("max_connections {} is more than the file limit ({}) leaves room for ({}): past that, new "
+                         "connections wait until others close",
+                         options.max_connections, file_limit, allowed);
+        }
+        options.idle_timeout_seconds = config.server.idle_timeout_seconds;
+        options.public_url = flags->public_url.empty() ? config.server.public_url : flags->public_url;
+        if (auto url = CheckPublicUrl(options.public_url); !options.public_url.empty() && !url) {
+            std::cerr << "error: " << url.error().message << "\n";
+            status = 1;
+            return;
+        }
         options.listen = flags->listen;
         options.access_log = !flags->no_access_log;
         options.secure_cookies = flags->secure_cookies;

@@ -21,7 +21,9 @@ enum class ErrorCode {
     kTooLarge,          // the body is over the limit (413)
     kInvalid,           // a field is missing or wrong (422)
     kBusy,              // storage is busy or shutting down; retry (503)
-    kInternal,          // a bug or an I/O failure (500)
+    kStorageFull,       // the disk is full: nothing was saved (507)
+    kUnavailable,       // storage cannot be written now (an I/O error, a read-only file); retry later (503)
+    kInternal,          // a bug or an unexpected failure (500)
 };
 
 struct Error {
@@ -49,6 +51,12 @@ inline Error Invalid(std::string field, std::string message) {
 }
 inline Error NotFound(std::string message) { return MakeError(ErrorCode::kNotFound, std::move(message)); }
 inline Error Internal(std::string message) { return MakeError(ErrorCode::kInternal, std::move(message)); }
+
+// Failures of the storage itself rather than of the command: nothing to audit, the same command may work later.
+inline bool IsStorageFailure(ErrorCode code) {
+    return code == ErrorCode::kBusy || code == ErrorCode::kStorageFull || code == ErrorCode::kUnavailable ||
+           code == ErrorCode::kInternal;
+}
 
 struct ErrorException : std::runtime_error {
     explicit ErrorException(Error e) : std::runtime_error(e.message), error(std::move(e)) {}

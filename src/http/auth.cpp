@@ -41,7 +41,42 @@ bool SameOrigin(const Request& req) {
     return url->encoded_host_and_port() == req[bhttp::field::host];
 }
 
+std::string_view DefaultPort(std::string_view scheme) { return scheme == "https" ? "443" : "80"; }
+
+// "Desk.Example.org:443" under https -> "desk.example.org:443": host in lower case, the port always written.
+std::optional<std::string> NormalAuthority(std::string_view authority, std::string_view scheme) {
+    const auto parsed = boost::urls::parse_authority(authority);
+    if (!parsed || parsed->has_userinfo() || parsed->encoded_host().empty()) return std::nullopt;
+    std::string host(parsed->encoded_host());
+    for (char& ch : host) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    const std::string port = parsed->has_port() ? std::string(parsed->port()) : std::string(DefaultPort(scheme));
+    return host + ":" + port;
+}
+
 }  // namespace
+
+Result<void> CheckPublicOrigin(const Services& services, const Request& req) {
+    const std::string& public_url = services.options.public_url;
+    if (public_url.empty()) {
+        if (!SameOrigin(req)) return CsrfRefused("Origin", "cross-origin request refused");
+        return {};
+    }
+    const auto desk = boost::urls::parse_absolute_uri(public_url);
+    if (!desk) return Internal("the desk's public URL does not parse");
+    const std::string scheme(desk->scheme());
+    const auto expected = NormalAuthority(desk->encoded_authority(), scheme);
+    const auto host = NormalAuthority(req[bhttp::field::host], scheme);
+    if (!host || host != expected) {
+        return CsrfRefused("Host", "this desk is served at " + public_url + "; sign in there");
+    }
+    const auto origin = req[bhttp::field::origin];
+    if (origin.empty()) return {};
+    const auto from = boost::urls::parse_absolute_uri(origin);
+    if (!from || from->scheme() != scheme || NormalAuthority(from->encoded_authority(), scheme) != expected) {
+        return CsrfRefused("Origin", "cross-origin request refused: this desk is served at " + public_url);
+    }
+    return {};
+}
 
 Result<void> SignIn(Services& services, Exchange& ex) {
     const Request& req = ex.request;
@@ -66,8 +101,10 @@ Result<void> SignIn(Services& services, Exchange& ex) {
     if (!credential) return credential.error();
     if (ex.via_cookie && credential->token.kind != "session") return Unauthenticated("unknown session");
 
+    // A cookie arrives with every request the browser makes to this host, whoever's page made it: the host and the
+    // origin must be the desk's own.
+    if (ex.via_cookie) SD_CHECK(CheckPublicOrigin(services, req));
     if (ex.via_cookie && ChangesState(req.method())) {
-        if (!SameOrigin(req)) return CsrfRefused("Origin", "cross-origin request refused");
         const auto sent = req["X-CSRF-Token"];
         if (sent.empty() || !ConstantTimeEquals(sent, credential->token.csrf_token)) {
             return CsrfRefused("X-CSRF-Token", "a cookie session must send its X-CSRF-Token header with every change");

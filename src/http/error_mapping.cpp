@@ -1,7 +1,11 @@
 // The one place where an Error becomes an HTTP status and the error body
 // {"error":{"code","message","rule"?,"field"?}}.
-#include <charconv>
+#include <spdlog/spdlog.h>
 
+#include <charconv>
+#include <chrono>
+
+#include "common/log_limiter.hpp"
 #include "http/exchange.hpp"
 
 namespace shiftdesk::http {
@@ -32,10 +36,43 @@ Mapping MapCode(ErrorCode c) {
             return {bhttp::status::unprocessable_entity, "invalid"};
         case ErrorCode::kBusy:
             return {bhttp::status::service_unavailable, "busy"};
+        case ErrorCode::kStorageFull:
+            return {bhttp::status::insufficient_storage, "storage_full"};
+        case ErrorCode::kUnavailable:
+            return {bhttp::status::service_unavailable, "unavailable"};
         case ErrorCode::kInternal:
             break;
     }
     return {bhttp::status::internal_server_error, "internal"};
+}
+
+// What the client reads about a failure of the server's own: a plain sentence; the details go to the log.
+std::string PublicMessage(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::kInternal:
+            return "internal error; the server log has the details";
+        case ErrorCode::kStorageFull:
+            return "the desk's storage is full, so nothing was saved; reads still work. Try again once space is freed";
+        case ErrorCode::kUnavailable:
+            return "the desk cannot write to its storage right now, so nothing was saved; reads still work. Try again "
+                   "later";
+        default:
+            return error.message;
+    }
+}
+
+// A 500 is a bug or an unforeseen failure: its detail must reach the log, though never a line per request in a flood.
+void LogInternal(const Request& req, const Error& error) {
+    static LogLimiter limiter(10'000, 20);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+    const auto held_back = limiter.Allow(now);
+    if (!held_back) return;
+    const auto target = req.target();
+    spdlog::error("{} {}: internal error: {}{}", std::string(req.method_string()),
+                  std::string(target.substr(0, target.find('?'))), error.message,
+                  *held_back > 0 ? " (" + std::to_string(*held_back) + " more not logged)" : std::string());
 }
 
 }  // namespace
@@ -56,14 +93,16 @@ Response JsonResponse(const Request& req, bhttp::status status, JsonText body) {
 
 Response ErrorResponse(const Request& req, const Error& error) {
     const Mapping m = MapCode(error.code);
-    // Internal details stay in the server log; the client gets a plain sentence.
-    const std::string message =
-        error.code == ErrorCode::kInternal ? "internal error; the server log has the details" : error.message;
+    if (error.code == ErrorCode::kInternal) LogInternal(req, error);
+    const std::string message = PublicMessage(error);
     boost::json::object e{{"code", m.code}, {"message", message}};
     if (!error.rule.empty()) e["rule"] = error.rule;
     if (!error.field.empty()) e["field"] = error.field;
     Response res = JsonResponse(req, m.status, boost::json::object{{"error", std::move(e)}});
     if (m.status == bhttp::status::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer realm=\"shiftdesk\"");
+    // Busy storage frees up in moments; a storage fault (an I/O error, a read-only file) takes an operator.
+    if (error.code == ErrorCode::kBusy) res.set(bhttp::field::retry_after, "1");
+    if (error.code == ErrorCode::kUnavailable) res.set(bhttp::field::retry_after, "30");
     return res;
 }
 

@@ -26,8 +26,16 @@ struct ServerOptions {
     std::string listen = "127.0.0.1:8080";
     int io_threads = 0;              // 0: one per core
     std::size_t max_body = 1 << 20;  // larger bodies get 413
+    // Connections open at once; one more is answered 503 and closed. Kept below the process's file limit so the
+    // desk always has descriptors left for its database, mail and phone system.
+    std::size_t max_connections = 1000;
+    int idle_timeout_seconds = 60;  // a connection that sends nothing for this long is closed
     bool access_log = true;
     bool secure_cookies = false;  // set when served over HTTPS (behind a proxy)
+    // The desk's origin as people open it ("https://desk.example.org"). When set, cookie sessions are taken only
+    // for this host and from this origin (a request under another name — DNS rebinding, a stray proxy — is
+    // refused). Empty: the Origin, when sent, must name the Host it was sent to.
+    std::string public_url;
     std::string static_dir;       // the built web UI, served at /
 };
 

@@ -40,6 +40,10 @@ class Router {
 // request must also carry the session's X-CSRF-Token and, when sent, a same-origin Origin header.
 Result<void> SignIn(Services& services, Exchange& ex);
 
+// For cookie sessions: the request came to the desk's public host (options.public_url) from its own origin; with no
+// public URL, an Origin header, when sent, names the Host it was sent to. 403 naming the header otherwise.
+Result<void> CheckPublicOrigin(const Services& services, const Request& req);
+
 // The session cookie's name, and the cookie that gives the web UI its CSRF token.
 inline constexpr std::string_view kSessionCookie = "sd_session";
 inline constexpr std::string_view kCsrfCookie = "sd_csrf";

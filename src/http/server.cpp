@@ -7,10 +7,15 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
+#include "common/log_limiter.hpp"
 #include "http/event_stream.hpp"
 
 namespace shiftdesk::http {
@@ -18,8 +23,39 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 namespace {
 
-constexpr auto kIdleTimeout = std::chrono::seconds(60);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+// Refusals over the connection cap each hold a descriptor for a moment (to close without a reset); beyond this many
+// at once, a connection is closed without an answer.
+constexpr int kMaxRefusing = 64;
+// After accept fails for want of descriptors or memory, wait before trying again: at once would spin on the same
+// pending connection.
+constexpr auto kFirstAcceptPause = std::chrono::milliseconds(50);
+constexpr auto kLongestAcceptPause = std::chrono::seconds(1);
+
+std::int64_t SteadyMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// Failures that mean "out of a resource", which only time (or closed connections) can cure.
+bool OutOfResources(const boost::system::error_code& ec) {
+    if (ec.category() != boost::system::system_category()) return false;
+    const int e = ec.value();
+    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+}
+
+// The answer to one connection too many: short, fixed, and it tells the client when to come back.
+const std::string& TooManyConnections() {
+    static const std::string answer = [] {
+        const std::string body =
+            "{\"error\":{\"code\":\"busy\",\"message\":\"the desk has as many connections open as it takes; try "
+            "again in a moment\"}}";
+        return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+               "X-Content-Type-Options: nosniff\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
+    return answer;
+}
 
 Response PlainError(unsigned version, bhttp::status status, ErrorCode code, std::string message) {
     Request req{bhttp::verb::get, "/", version};
@@ -35,14 +71,23 @@ Response PlainError(unsigned version, bhttp::status status, ErrorCode code, std:
 struct Server::Impl {
     Impl(Services& s, const Router& r) : services(s), router(r), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
 
+    // Counts a connection for as long as it is served.
+    struct Counted {
+        explicit Counted(std::atomic<std::size_t>& n) : open(n) { ++open; }
+        ~Counted() { --open; }
+        std::atomic<std::size_t>& open;
+    };
+
     asio::awaitable<void> Serve(tcp::socket socket) {
+        Counted counted(open_connections);
+        const auto idle_timeout = std::chrono::seconds(services.options.idle_timeout_seconds);
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.body_limit(services.options.max_body);
             parser.header_limit(kHeaderLimit);
-            stream.expires_after(kIdleTimeout);
+            stream.expires_after(idle_timeout);
             auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 // Answer what can be answered; a closed or timed-out connection just ends.
@@ -86,7 +131,7 @@ struct Server::Impl {
                 spdlog::info("{} {} {} {}us", std::string(req.method_string()), std::string(path), res.result_int(),
                              us);
             }
-            stream.expires_after(kIdleTimeout);
+            stream.expires_after(idle_timeout);
             auto [wec, written] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
             if (wec || !res.keep_alive()) break;
         }
@@ -94,16 +139,66 @@ struct Server::Impl {
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
+    // One connection too many: answered 503 and closed gracefully (shut down, then drained briefly), so the client
+    // reads the answer instead of a connection reset.
+    asio::awaitable<void> Refuse(tcp::socket socket) {
+        Counted refusing(refusing_connections);
+        beast::tcp_stream stream(std::move(socket));
+        stream.expires_after(std::chrono::seconds(2));
+        auto [wec, written] = co_await asio::async_write(stream, asio::buffer(TooManyConnections()),
+                                                         asio::as_tuple(asio::use_awaitable));
+        if (!wec) {
+            beast::error_code ignored;
+            stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            char drain[1024];
+            for (int i = 0; i < 16; ++i) {
+                auto [rec, n] =
+                    co_await stream.async_read_some(asio::buffer(drain), asio::as_tuple(asio::use_awaitable));
+                if (rec) break;
+            }
+        }
+    }
+
     asio::awaitable<void> Accept() {
+        asio::steady_timer pause(ioc);
+        auto wait = kFirstAcceptPause;
         for (;;) {
-            auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+            // Each connection on a strand of its own: its coroutine and timers never run on two threads at once.
+            auto [ec, socket] =
+                co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 if (ec == asio::error::operation_aborted) co_return;
-                spdlog::warn("accept: {}", ec.message());
+                if (const auto held_back = accept_log.Allow(SteadyMillis())) {
+                    spdlog::warn("accept: {} ({} open connections, at most {}){}", ec.message(),
+                                 open_connections.load(), services.options.max_connections,
+                                 *held_back > 0 ? "; " + std::to_string(*held_back) + " more such failures not logged"
+                                                : std::string());
+                }
+                if (OutOfResources(ec)) {
+                    pause.expires_after(wait);
+                    auto [pec] = co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+                    if (pec) co_return;
+                    wait = std::min<std::chrono::milliseconds>(wait * 2, kLongestAcceptPause);
+                }
                 continue;
             }
-            socket.set_option(tcp::no_delay(true));
-            asio::co_spawn(ioc, Serve(std::move(socket)), asio::detached);
+            wait = kFirstAcceptPause;
+            if (open_connections.load() >= services.options.max_connections) {
+                if (const auto held_back = cap_log.Allow(SteadyMillis())) {
+                    spdlog::warn("connections: {} open, the most this desk takes (max_connections); refusing new ones "
+                                 "with 503{}",
+                                 open_connections.load(),
+                                 *held_back > 0 ? "; " + std::to_string(*held_back) + " refusals not logged"
+                                                : std::string());
+                }
+                if (refusing_connections.load() < kMaxRefusing) {
+                    asio::co_spawn(socket.get_executor(), Refuse(std::move(socket)), asio::detached);
+                }
+                continue;  // beyond that, the socket closes here: a reset, but no descriptor held
+            }
+            beast::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            asio::co_spawn(socket.get_executor(), Serve(std::move(socket)), asio::detached);
         }
     }
 
@@ -112,6 +207,10 @@ struct Server::Impl {
     asio::io_context ioc;
     tcp::acceptor acceptor;
     asio::signal_set signals;
+    std::atomic<std::size_t> open_connections{0};
+    std::atomic<std::size_t> refusing_connections{0};
+    LogLimiter accept_log{10'000, 1};  // a failing accept is logged once per 10 s, with how many were not
+    LogLimiter cap_log{10'000, 1};
 };
 
 Server::Server(Services& services, const Router& router) : impl_(std::make_unique<Impl>(services, router)) {}

@@ -31,6 +31,8 @@ void DueWorkRunner::Loop() {
             spdlog::info("due work: {} request(s) expired, {} off-queue window(s) ended", done->requests_expired,
                          done->off_queue_ended);
         }
+        auto flushed = app::Wait<int>([this](app::Done<int> d) { desk_.FlushReadRefusals(std::move(d)); });
+        if (!flushed) spdlog::warn("audit of refused reads: {}", flushed.error().message);
         lock.lock();
     }
 }

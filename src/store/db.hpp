@@ -57,10 +57,22 @@ class Conn {
 // transaction — for the line that records why — and returns false if that failed too. done() runs once the
 // group's commit is durable, or with the error that stopped the commit (then nothing of the job was kept).
 // done() runs on the writer thread: hand work elsewhere.
+// `announce` says whether kept changes are ones the desk shows: false for bookkeeping (sessions, outbox leases,
+// audit lines), so that such a commit neither empties cached pages nor wakes live screens (ChangeVersion()).
 struct WriteJob {
     std::function<bool(Conn&)> run;
     std::function<void(Result<void>)> done;
     std::function<bool(Conn&)> after_undo = {};
+    bool announce = true;
+};
+
+// Whether the storage takes writes, as the last attempt found it. Reads go on either way.
+struct StorageHealth {
+    bool writable = true;
+    ErrorCode fault = ErrorCode::kInternal;  // when not writable: kStorageFull or kUnavailable
+    std::string problem;                     // when not writable: what the storage said, e.g. "disk is full"
+    std::int64_t since_unix_ms = 0;          // when it stopped taking writes
+    std::optional<std::int64_t> free_bytes;  // space left where the database lives, when known
 };
 
 class Db {
@@ -69,9 +81,15 @@ class Db {
     virtual void Submit(WriteJob job) = 0;
     // Runs fn on a read-only connection inside one snapshot. Blocks the caller for the query only.
     virtual Result<void> Read(const std::function<Result<void>(Conn&)>& fn) = 0;
-    // A number that changes whenever anyone — this process or another — commits a change to the database.
-    // Answers cached under one version are valid for as long as the version stays the same.
-    virtual Result<std::uint64_t> DataVersion() = 0;
+    // A number that changes whenever anyone — this process or another — commits a change that the desk shows
+    // (a job with `announce` that changed rows). Answers cached under one version are valid for as long as the
+    // version stays the same; bookkeeping commits (refusals' audit lines, sessions) leave it alone.
+    virtual Result<std::uint64_t> ChangeVersion() = 0;
+    // Whether writes are being taken, from the outcome of the last ones; cheap, never blocks on the writer.
+    virtual StorageHealth Health() = 0;
+    // Commits a real write and reports what stopped it: a read-only file, directory or file system, a full disk.
+    // For start-up, so that a desk that cannot write says so at once instead of failing every command.
+    virtual Result<void> CheckWritable() = 0;
     // "sqlite" or "postgresql": the SQL a migration is written in is adapted to it.
     virtual std::string_view Dialect() const = 0;
     // Finishes every submitted job, then refuses new ones with kBusy.

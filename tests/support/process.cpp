@@ -110,10 +110,11 @@ Announced StartAnnounced(std::vector<std::string> args, const std::vector<std::s
 }
 
 ServerProcess::ServerProcess(std::string db_path, std::vector<std::string> extra_args,
-                             std::vector<std::string> extra_env)
+                             std::vector<std::string> extra_env, std::vector<std::string> wrapper)
     : db_path_(std::move(db_path)),
       extra_args_(std::move(extra_args)),
       extra_env_(std::move(extra_env)),
+      wrapper_(std::move(wrapper)),
       log_path_(db_path_ + ".server.log") {
     Start();
 }
@@ -126,6 +127,7 @@ void ServerProcess::Start() {
     std::vector<std::string> args{SHIFTDESK_BINARY,  "serve",     "--listen", "127.0.0.1:0", "--db", db_path_,
                                   "--no-access-log", "--threads", "2"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    args.insert(args.begin(), wrapper_.begin(), wrapper_.end());
     // Wait for "shiftdesk listening on http://127.0.0.1:PORT".
     auto started = StartAnnounced(std::move(args), extra_env_, log_path_, std::chrono::seconds(30));
     pid_ = started.pid;

@@ -32,14 +32,17 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input 
 // `shiftdesk serve --listen 127.0.0.1:0 --db <db>`; learns the port from the line the server prints.
 class ServerProcess {
  public:
-    // extra_env: "NAME=value" entries added to the server's environment (mail settings, secrets).
+    // extra_env: "NAME=value" entries added to the server's environment (mail settings, secrets). wrapper: a
+    // command line the server's is appended to, which must exec it (e.g. sh -c 'ulimit -n 200; exec "$@"' sh), so
+    // the server runs with the wrapper's limits or mounts and keeps its pid.
     ServerProcess(std::string db_path, std::vector<std::string> extra_args = {},
-                  std::vector<std::string> extra_env = {});
+                  std::vector<std::string> extra_env = {}, std::vector<std::string> wrapper = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     // SIGTERM and wait: a graceful stop. Returns the exit status.
     int Stop();
     // SIGKILL: a crash, with no chance to flush anything.
@@ -55,6 +58,7 @@ class ServerProcess {
     std::string db_path_;
     std::vector<std::string> extra_args_;
     std::vector<std::string> extra_env_;
+    std::vector<std::string> wrapper_;
     std::string log_path_;
     pid_t pid_ = -1;
     int port_ = 0;

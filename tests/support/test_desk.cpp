@@ -8,7 +8,8 @@
 
 namespace shiftdesk::test {
 
-TestDesk::TestDesk(std::vector<std::string> server_args, std::vector<std::string> server_env)
+TestDesk::TestDesk(std::vector<std::string> server_args, std::vector<std::string> server_env,
+                   std::vector<std::string> wrapper)
     : dir_(std::make_unique<TempDir>()) {
     db_path_ = dir_->File("desk.db");
     lead = AddPerson("mubeen", "shift_lead");
@@ -18,7 +19,8 @@ TestDesk::TestDesk(std::vector<std::string> server_args, std::vector<std::string
     chen = AddPerson("chen", "engineer");
     success = AddPerson("sofia", "success");
     admin = AddPerson("root", "admin");
-    server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args), std::move(server_env));
+    server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args), std::move(server_env),
+                                              std::move(wrapper));
 }
 
 Person TestDesk::AddPerson(const std::string& login, const std::string& role) {

@@ -22,7 +22,9 @@ inline constexpr const char* kPassword = "correct horse battery";
 
 class TestDesk {
  public:
-    explicit TestDesk(std::vector<std::string> server_args = {}, std::vector<std::string> server_env = {});
+    // wrapper: see ServerProcess (a command the server runs under, with other limits or mounts).
+    explicit TestDesk(std::vector<std::string> server_args = {}, std::vector<std::string> server_env = {},
+                      std::vector<std::string> wrapper = {});
 
     HttpClient client() const { return HttpClient(server_->port()); }
     ServerProcess& server() { return *server_; }

@@ -7,9 +7,21 @@
 namespace shiftdesk::http {
 namespace json = boost::json;
 
+// For load balancers and monitoring: the desk answers, and whether its storage takes writes. A desk that cannot
+// write still serves every read, so it answers 200 with "degraded" rather than taking itself out of service.
 Awaitable Health(Services& s, Exchange& ex) {
+    const store::StorageHealth h = s.desk.StorageHealth();
+    json::object storage{{"writable", h.writable}};
+    if (!h.writable) {
+        storage["problem"] = h.fault == ErrorCode::kStorageFull ? "full" : "unavailable";
+        storage["detail"] = h.problem;
+        storage["since"] = TimeJson(h.since_unix_ms);
+    }
+    if (h.free_bytes) storage["free_bytes"] = *h.free_bytes;
     co_return JsonResponse(ex.request, bhttp::status::ok,
-                           json::object{{"status", "ok"}, {"time", TimeJson(s.desk.clock().Now())}});
+                           json::object{{"status", h.writable ? "ok" : "degraded"},
+                                        {"time", TimeJson(s.desk.clock().Now())},
+                                        {"storage", std::move(storage)}});
 }
 
 Awaitable Rules(Services&, Exchange& ex) {
@@ -51,6 +63,8 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
     // What fell due in the skipped time is done before answering, so a test sees its effect at once.
     auto due = co_await Await<app::DueWork>([&](app::Done<app::DueWork> done) { s.desk.RunDueWork(done); });
     if (!due) co_return ErrorResponse(ex.request, due.error());
+    auto flushed = co_await Await<int>([&](app::Done<int> done) { s.desk.FlushReadRefusals(done); });
+    if (!flushed) co_return ErrorResponse(ex.request, flushed.error());
     co_return JsonResponse(ex.request, bhttp::status::ok,
                            json::object{{"now", TimeJson(s.test_clock->Now())},
                                         {"requests_expired", due->requests_expired},

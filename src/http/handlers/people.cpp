@@ -19,6 +19,8 @@ std::string Cookie(const Services& s, std::string_view name, std::string_view va
 }  // namespace
 
 Awaitable Login(Services& s, Exchange& ex) {
+    // Signing in sets the session cookie: a page of another site must not sign a browser in (login CSRF).
+    if (auto origin = CheckPublicOrigin(s, ex.request); !origin) co_return ErrorResponse(ex.request, origin.error());
     std::string login, password;
     auto parsed = [&]() -> Result<void> {
         const auto body = SD_TRY(ParseObject(ex.request.body()));

@@ -214,7 +214,7 @@ Awaitable ListTickets(Services& s, Exchange& ex) {
     auto list = ParseListQuery(ex);
     if (!list) co_return ErrorResponse(ex.request, list.error());
     std::optional<std::uint64_t> version;
-    if (auto v = s.desk.DataVersion()) version = *v;
+    if (auto v = s.desk.ChangeVersion()) version = *v;
     const std::string key = std::to_string(ex.actor().id) + " " + std::string(ex.request.target());
     // "Cache-Control: no-cache" asks for a page read from the database (it still refreshes the cache).
     const bool fresh = ex.request[bhttp::field::cache_control].find("no-cache") != std::string_view::npos;

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_conn.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <string>
 
 namespace shiftdesk::store {
@@ -13,10 +14,29 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
             return MakeError(ErrorCode::kBusy, std::move(message));
         case SQLITE_CONSTRAINT:
             return MakeError(ErrorCode::kConflict, std::move(message));
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN: {
+            // The operating system's reason ("No space left on device", "Read-only file system") is the cause an
+            // operator needs; SQLite's own message is generic.
+            const int os_error = db ? sqlite3_system_errno(db) : 0;
+            if (os_error != 0) message += " (" + std::string(std::strerror(os_error)) + ")";
+            return MakeError((rc & 0xFF) == SQLITE_FULL ? ErrorCode::kStorageFull : ErrorCode::kUnavailable,
+                             std::move(message));
+        }
         default:
             return Internal(std::move(message));
     }
 }
+
+Error SqliteConn::Fail(int rc, std::string_view context) {
+    Error e = SqliteError(db_, rc, context);
+    if (e.code == ErrorCode::kStorageFull || e.code == ErrorCode::kUnavailable) storage_fault_ = e;
+    return e;
+}
+
+std::optional<Error> SqliteConn::TakeStorageFault() { return std::exchange(storage_fault_, std::nullopt); }
 
 SqliteConn::~SqliteConn() {
     for (auto& [sql, s] : statements_) sqlite3_finalize(s.stmt);
@@ -48,7 +68,7 @@ Result<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& pa
         Statement s;
         const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                           &s.stmt, nullptr);
-        if (rc != SQLITE_OK) return SqliteError(db_, rc, "preparing SQL");
+        if (rc != SQLITE_OK) return Fail(rc, "preparing SQL");
         // Parameters are written $1, $2, ... as PostgreSQL has them; SQLite numbers named parameters by first
         // appearance, so map each $n to SQLite's slot once, when the statement is prepared.
         const int count = sqlite3_bind_parameter_count(s.stmt);
@@ -85,7 +105,7 @@ Result<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& pa
             const auto& s = std::get<std::string>(v);
             rc = sqlite3_bind_text(stmt, slot, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
         }
-        if (rc != SQLITE_OK) return SqliteError(db_, rc, "binding $" + std::to_string(i + 1));
+        if (rc != SQLITE_OK) return Fail(rc, "binding $" + std::to_string(i + 1));
     }
     return stmt;
 }
@@ -96,7 +116,7 @@ Result<void> SqliteConn::Step(sqlite3_stmt* stmt, Rows* rows) {
         const int rc = sqlite3_step(stmt);
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) {
-            Error e = SqliteError(db_, rc, "running SQL");
+            Error e = Fail(rc, "running SQL");
             sqlite3_reset(stmt);
             return e;
         }
@@ -153,7 +173,7 @@ Result<void> SqliteConn::ExecScript(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        Error e = SqliteError(nullptr, rc, "running script");
+        Error e = Fail(rc, "running script");
         e.message = "running script: " + text;
         return e;
     }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,6 +31,11 @@ class SqliteConn final : public Conn {
     Result<std::int64_t> Insert(std::string_view sql, const Params& params) override;
     Result<void> ExecScript(std::string_view sql) override;
 
+    // The last failure of the storage itself (a full disk, an I/O error, a read-only file) since the last call:
+    // the writer learns from it even when a command swallowed the error and was undone.
+    std::optional<Error> TakeStorageFault();
+    sqlite3* handle() const { return db_; }
+
  private:
     struct Statement {
         sqlite3_stmt* stmt = nullptr;
@@ -42,8 +48,11 @@ class SqliteConn final : public Conn {
 
     Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params);
     Result<void> Step(sqlite3_stmt* stmt, Rows* rows);
+    // The error for `rc`, remembered when it is a failure of the storage.
+    Error Fail(int rc, std::string_view context);
 
     sqlite3* db_;
+    std::optional<Error> storage_fault_;
     std::unordered_map<std::string, Statement, Hash, std::equal_to<>> statements_;
 };
 

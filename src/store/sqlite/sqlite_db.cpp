@@ -1,7 +1,13 @@
 // SQLite behind the Db interface: one writer thread with group commit (many commands, one durable commit),
 // and a pool of read-only connections that see the last committed state (WAL).
+#include <spdlog/spdlog.h>
+#include <sys/statvfs.h>
+
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -11,10 +17,75 @@
 namespace shiftdesk::store {
 namespace {
 
+// The desk's change counter (ChangeVersion): one row the writer bumps once per group that changed what the desk
+// shows. Kept by the driver like its own bookkeeping, not by a migration, so it exists before any migration runs.
+constexpr std::string_view kCounterTable =
+    "CREATE TABLE IF NOT EXISTS desk_changes (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
+constexpr std::string_view kCounterRow = "INSERT OR IGNORE INTO desk_changes (id, version) VALUES (1, 0)";
+constexpr std::string_view kBumpCounter = "UPDATE desk_changes SET version = version + 1 WHERE id = 1";
+
+std::int64_t UnixMillisNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Whether the storage takes writes. Each change of state is logged once, with its cause: a full disk must not be
+// a silent 500, nor a line per refused request.
+class HealthTracker {
+ public:
+    explicit HealthTracker(std::string path) : path_(std::move(path)) {}
+
+    void Fault(const Error& e) {
+        std::lock_guard lock(mu_);
+        if (!state_.writable && state_.problem == e.message) return;
+        const bool was_writable = state_.writable;
+        state_.writable = false;
+        state_.fault = e.code;
+        state_.problem = e.message;
+        if (was_writable) state_.since_unix_ms = UnixMillisNow();
+        const auto free = FreeBytes();
+        spdlog::error("storage: {} cannot take writes: {}{}. Writes are refused with {} until this is fixed; reads go "
+                      "on. GET /api/v1/health reports the state.",
+                      path_, e.message,
+                      free ? " (" + std::to_string(*free) + " bytes free where the database lives)" : std::string(),
+                      e.code == ErrorCode::kStorageFull ? "507" : "503");
+    }
+
+    void Wrote() {
+        std::lock_guard lock(mu_);
+        if (state_.writable) return;
+        spdlog::warn("storage: {} takes writes again ({} s after it stopped)", path_,
+                     (UnixMillisNow() - state_.since_unix_ms) / 1000);
+        state_ = StorageHealth{};
+    }
+
+    StorageHealth Get() const {
+        StorageHealth h;
+        {
+            std::lock_guard lock(mu_);
+            h = state_;
+        }
+        h.free_bytes = FreeBytes();
+        return h;
+    }
+
+    std::optional<std::int64_t> FreeBytes() const {
+        struct statvfs fs{};
+        const auto dir = std::filesystem::path(path_).parent_path();
+        if (::statvfs(dir.empty() ? "." : dir.c_str(), &fs) != 0) return std::nullopt;
+        return static_cast<std::int64_t>(fs.f_bavail) * static_cast<std::int64_t>(fs.f_frsize);
+    }
+
+ private:
+    const std::string path_;
+    mutable std::mutex mu_;
+    StorageHealth state_;
+};
+
 class SqliteDb final : public Db {
  public:
     SqliteDb(std::string path, SqliteOptions options, std::unique_ptr<SqliteConn> writer)
-        : path_(std::move(path)), options_(options), writer_(std::move(writer)) {
+        : path_(std::move(path)), options_(options), writer_(std::move(writer)), health_(path_) {
         thread_ = std::thread([this] { WriterLoop(); });
     }
     ~SqliteDb() override { Close(); }
@@ -41,14 +112,42 @@ class SqliteDb final : public Db {
         return result;
     }
 
-    Result<std::uint64_t> DataVersion() override {
-        // PRAGMA data_version changes when any other connection commits: the writer here, or another process.
+    Result<std::uint64_t> ChangeVersion() override {
+        // PRAGMA data_version changes when any other connection commits (the writer here, or another process): only
+        // then can anything have changed, so most calls cost that one cheap pragma. Then the counter says whether
+        // this desk's writer committed a change the desk shows. A commit by neither (the counter still, no commit of
+        // the writer since the last look) came from another program writing the file by hand: that counts as a
+        // change too, since nothing says what it touched.
         std::lock_guard lock(version_mu_);
         if (!version_conn_) {
             version_conn_ = SD_TRY(SqliteConn::Open(path_, SQLITE_OPEN_READONLY, options_.busy_timeout_ms, 0));
         }
-        auto row = SD_TRY(version_conn_->QueryOne("PRAGMA data_version"));
-        return static_cast<std::uint64_t>(row->Int(0));
+        auto data = SD_TRY(version_conn_->QueryOne("PRAGMA data_version"));
+        const auto data_version = data->Int(0);
+        // Read after the pragma: the writer counts a commit right after it lands, so the two rarely disagree.
+        const auto commits = writer_commits_.load(std::memory_order_acquire);
+        if (data_version != seen_data_version_ || version_ == 0) {
+            auto row = SD_TRY(version_conn_->QueryOne("SELECT version FROM desk_changes WHERE id = 1"));
+            const std::int64_t counter = row ? row->Int(0) : 0;
+            if (version_ == 0 || counter != seen_counter_ || commits == seen_commits_) ++version_;
+            seen_counter_ = counter;
+            seen_commits_ = commits;
+            seen_data_version_ = data_version;
+        }
+        return version_;
+    }
+
+    StorageHealth Health() override { return health_.Get(); }
+
+    Result<void> CheckWritable() override {
+        if (sqlite3_db_readonly(writer_->handle(), "main") == 1) {
+            return MakeError(ErrorCode::kUnavailable, "the database file is read-only");
+        }
+        // A real page written and committed: the write-ahead log must be writable too, and the disk not full.
+        return WriteAndWait([](Conn& c) -> Result<void> {
+            SD_CHECK(c.Execute("UPDATE desk_changes SET version = version WHERE id = 1"));
+            return {};
+        });
     }
 
     std::string_view Dialect() const override { return "sqlite"; }
@@ -92,11 +191,16 @@ class SqliteDb final : public Db {
 
     // One transaction for the whole group; each job in a savepoint so a refused or failed job undoes only itself.
     void RunGroup(std::vector<WriteJob>& batch) {
+        sqlite3* db = writer_->handle();
+        bool announce = false;
+        bool wrote = false;
+        const auto group_changes_before = sqlite3_total_changes64(db);
         Result<void> commit = Step("BEGIN IMMEDIATE");
         for (auto& job : batch) {
             if (!commit) break;
             commit = Step("SAVEPOINT command");
             if (!commit) break;
+            const auto changes_before = sqlite3_total_changes64(db);
             if (!Guarded(job.run)) {
                 commit = Step("ROLLBACK TO command");
                 if (!commit) break;
@@ -104,11 +208,31 @@ class SqliteDb final : public Db {
                     commit = Step("ROLLBACK TO command");
                     if (!commit) break;
                 }
+            } else if (sqlite3_total_changes64(db) != changes_before) {
+                wrote = true;
+                announce = announce || job.announce;
             }
             commit = Step("RELEASE command");
         }
+        if (commit && announce) commit = Step(kBumpCounter);
         if (commit) commit = Step("COMMIT");
         if (!commit) (void)Step("ROLLBACK");
+        // Any commit that wrote — an audit line included — is the writer's own, not a stranger's (ChangeVersion).
+        if (commit && sqlite3_total_changes64(db) != group_changes_before) {
+            writer_commits_.fetch_add(1, std::memory_order_release);
+        }
+        // A command may have met a full disk and been undone while the rest of the group committed.
+        auto fault = writer_->TakeStorageFault();
+        if (!commit && (commit.error().code == ErrorCode::kStorageFull ||
+                        commit.error().code == ErrorCode::kUnavailable)) {
+            fault = commit.error();
+        }
+        if (fault) {
+            health_.Fault(*fault);
+        } else if (commit && wrote) {
+            // Only a commit that wrote something proves the storage takes writes again.
+            health_.Wrote();
+        }
         for (auto& job : batch) job.done(commit);
     }
 
@@ -161,6 +285,13 @@ class SqliteDb final : public Db {
 
     std::mutex version_mu_;
     std::unique_ptr<SqliteConn> version_conn_;
+    std::int64_t seen_data_version_ = -1;
+    std::int64_t seen_counter_ = -1;
+    std::uint64_t seen_commits_ = 0;
+    std::uint64_t version_ = 0;  // what ChangeVersion() answers: moves on every change seen
+    std::atomic<std::uint64_t> writer_commits_{0};  // commits of this writer that wrote something
+
+    HealthTracker health_;
 };
 
 }  // namespace
@@ -185,6 +316,14 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const SqliteOpti
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         auto r = (*writer)->Query(pragma);
         if (!r) return r.error();
+    }
+    // Created only when missing, so that opening an existing database writes nothing.
+    auto counter = (*writer)->QueryOne("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'desk_changes'");
+    if (!counter) return counter.error();
+    if (!*counter) {
+        for (auto sql : {kCounterTable, kCounterRow}) {
+            if (auto r = (*writer)->Execute(sql); !r) return r.error();
+        }
     }
     return std::unique_ptr<Db>(std::make_unique<SqliteDb>(path, options, std::move(*writer)));
 }

@@ -179,5 +179,72 @@ TEST_F(SqliteDbTest, CloseFinishesQueuedCommandsThenRefusesNewOnes) {
     EXPECT_EQ(Count("customers"), 50);
 }
 
+// Submits one job and waits for its commit.
+void RunJob(Db& db, std::function<bool(Conn&)> run, bool announce) {
+    std::promise<void> committed;
+    db.Submit(WriteJob{std::move(run), [&](Result<void>) { committed.set_value(); }, {}, announce});
+    committed.get_future().wait();
+}
+
+TEST_F(SqliteDbTest, TheChangeVersionMovesOnlyForChangesTheDeskShows) {
+    const auto version = [&] { return db_->ChangeVersion().value(); };
+    const auto v0 = version();
+    EXPECT_EQ(version(), v0) << "nothing committed, nothing changed";
+
+    // Bookkeeping (an audit line, a session) is written without disturbing cached pages or live screens.
+    RunJob(
+        *db_,
+        [](Conn& c) {
+            return c.Execute("INSERT INTO events (at, action, outcome) VALUES (1, 'x', 'refused')").has_value();
+        },
+        false);
+    EXPECT_EQ(version(), v0);
+    // A command that changed nothing (due work with nothing due) is no change either.
+    RunJob(
+        *db_, [](Conn& c) { return c.Query("SELECT 1").has_value(); }, true);
+    EXPECT_EQ(version(), v0);
+    // A refused command is undone: only its audit line stays, and that is bookkeeping.
+    db_->Submit(WriteJob{
+        [](Conn& c) {
+            (void)c.Execute("INSERT INTO events (at, action, outcome) VALUES (1, 'y', 'done')");
+            return false;
+        },
+        [](Result<void>) {},
+        [](Conn& c) {
+            return c.Execute("INSERT INTO events (at, action, outcome) VALUES (1, 'y', 'refused')").has_value();
+        }});
+    RunJob(
+        *db_, [](Conn&) { return true; }, true);
+    EXPECT_EQ(version(), v0);
+
+    // A change the desk shows moves it, once.
+    RunJob(
+        *db_,
+        [](Conn& c) {
+            return c.Execute("INSERT INTO events (at, action, outcome) VALUES (1, 'z', 'done')").has_value();
+        },
+        true);
+    const auto v1 = version();
+    EXPECT_NE(v1, v0);
+    EXPECT_EQ(version(), v1);
+
+    // So does a change written into the file by another program, which the desk cannot see the meaning of.
+    auto other = OpenSqlite(dir_.File("test.db"));
+    ASSERT_TRUE(other);
+    ASSERT_TRUE((*other)->WriteAndWait([](Conn& c) -> Result<void> {
+        SD_CHECK(c.Execute("INSERT INTO events (at, action, outcome) VALUES (2, 'w', 'done')"));
+        return {};
+    }));
+    EXPECT_NE(version(), v1);
+}
+
+TEST_F(SqliteDbTest, HealthSaysWritableAndTheFreeSpace) {
+    const auto h = db_->Health();
+    EXPECT_TRUE(h.writable);
+    ASSERT_TRUE(h.free_bytes.has_value());
+    EXPECT_GT(*h.free_bytes, 0);
+    EXPECT_TRUE(db_->CheckWritable());
+}
+
 }  // namespace
 }  // namespace shiftdesk::store

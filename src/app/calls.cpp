@@ -198,7 +198,9 @@ void Desk::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Ca
         actor,
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Call> {
             domain::Call call = SD_TRY(LoadCall(c, id));
-            const auto d = policy::DecideJoin(actor, call, now);
+            std::optional<TimeZone> zone;  // the refusal speaks the team's wall clock
+            if (auto found = TimeZone::Find(settings->calendar.time_zone, "calendar.time_zone")) zone = *found;
+            const auto d = policy::DecideJoin(actor, call, now, *settings, zone);
             if (!d.allowed()) return Refusal(d, "call.joined", call.ticket_id);
             if (!d.changes()) return call;
             call.joined_at = now;

@@ -196,7 +196,8 @@ Result<void> ReadIntList(const toml::table& t, std::string_view where, std::stri
 }
 
 Result<void> ReadCalls(const toml::table& t, policy::Settings& s) {
-    SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "grace_minutes"}));
+    SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "join_opens_minutes", "grace_minutes"}));
+    SD_CHECK(ReadInt(t, "calls", "join_opens_minutes", 0, 24 * 60, s.call_join_opens_minutes));
     SD_CHECK(ReadInt(t, "calls", "grace_minutes", 0, 60, s.call_grace_minutes));
     return ReadIntList(t, "calls", "reminder_minutes", 1, 7 * 24 * 60, "[15, 5]", s.call_reminder_minutes);
 }

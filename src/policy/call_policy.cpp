@@ -1,11 +1,19 @@
 #include "policy/call_policy.hpp"
 
+#include "common/time.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
 using domain::Role;
 
 bool IsLead(const domain::Actor& a) { return a.role == Role::kShiftLead; }
+
+// "2026-12-01 10:00 Europe/Paris": the team's wall clock, as people read it; RFC 3339 UTC without a zone.
+std::string WallClock(Millis t, const std::optional<TimeZone>& zone) {
+    if (!zone) return FormatRfc3339(t);
+    return zone->FormatLocal(t) + " " + std::string(zone->name());
+}
 
 }  // namespace
 
@@ -38,13 +46,20 @@ Decision DecideChangeCall(const domain::Actor& actor, const domain::Call& call, 
     return Decision::Allow(rule::R3);
 }
 
-Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now) {
+Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now, const Settings& settings,
+                    const std::optional<TimeZone>& zone) {
     if (call.owner_id != actor.id) return Decision::Forbid(rule::R3, "only the call's owner joins it");
     if (call.state == domain::CallState::kCancelled) return Decision::Conflict(rule::R3, "this call was cancelled");
     if (call.attendance == domain::Attendance::kMissed || (!call.joined_at && now >= call.EndsAt())) {
         return Decision::Conflict(rule::R3, "this call has ended without you: it is recorded as missed");
     }
     if (call.joined_at) return Decision::NoChange();
+    // R3 records whether the owner was there on time: a join long before the call says nothing about that.
+    const Millis opens = call.starts_at - settings.call_join_opens_minutes * kMinute;
+    if (now < opens) {
+        return Decision::Conflict(rule::R3, "joining opens " + std::to_string(settings.call_join_opens_minutes) +
+                                                " minutes before the call starts: at " + WallClock(opens, zone));
+    }
     return Decision::Allow(rule::R3);
 }
 

@@ -30,8 +30,9 @@ struct Settings {
     // The team's calendar: its time zone (leave days, R4), working hours and holidays (SLA business time, R2).
     domain::BusinessCalendar calendar;
     SlaPolicy sla;
-    // R3: reminders before a call, and how late a join may be and still count as on time.
+    // R3: reminders before a call, how early joining opens, and how late a join may be and still count as on time.
     std::vector<int> call_reminder_minutes{15, 5};
+    int call_join_opens_minutes = 15;
     int call_grace_minutes = 2;
     // R14: a technical session of at most this many minutes is open to any engineer on queue.
     int training_open_max_minutes = 30;

@@ -336,5 +336,42 @@ TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
     EXPECT_EQ(http().Get(feed_path, "").status, 401) << "a new link retires the old one";
 }
 
+// R3 records whether the owner was there on time: joining opens [calls] join_opens_minutes (15) before the start,
+// and an earlier join is refused saying when it opens, on the team's wall clock.
+TEST_F(Commitments, JoiningOpensFifteenMinutesBeforeTheCall_R3) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Call in three months");
+    const std::int64_t starts = now_ + 90 * 24 * 3600;
+    auto call = http().Post("/api/v1/calls", desk_->asha.token,
+                            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(starts)}, {"minutes", 30}});
+    ASSERT_EQ(call.status, 201) << call.body;
+    const std::string join = "/api/v1/calls/" + std::to_string(Id(call.json())) + "/join";
+
+    auto early = http().Post(join, desk_->asha.token, json::object{});
+    EXPECT_EQ(early.status, 409) << early.body;
+    EXPECT_EQ(early.rule(), "R3");
+    // The team's zone is UTC here: "YYYY-MM-DD HH:MM UTC", 15 minutes before the start.
+    const std::string opens = Rfc3339(starts - 15 * kMin);
+    const std::string wall = opens.substr(0, 10) + " " + opens.substr(11, 5) + " UTC";
+    EXPECT_NE(early.body.find(wall), std::string::npos) << "says when joining opens: " << early.body;
+    EXPECT_TRUE(http()
+                    .Get("/api/v1/calls/" + std::to_string(Id(call.json())), desk_->asha.token)
+                    .json()
+                    .at("attendance")
+                    .is_null())
+        << "nothing recorded";
+    EXPECT_EQ(DbNumber(desk_->db_path(),
+                       "SELECT COUNT(*) FROM events WHERE action = 'call.joined' AND outcome = 'refused' AND "
+                       "rule = 'R3'"),
+              1)
+        << "audited like every refusal";
+
+    Advance(starts - 16 * kMin - now_);
+    EXPECT_EQ(http().Post(join, desk_->asha.token, json::object{}).status, 409) << "16 minutes before";
+    Advance(1 * kMin);
+    auto on_time = http().Post(join, desk_->asha.token, json::object{});
+    ASSERT_EQ(on_time.status, 200) << "15 minutes before: " << on_time.body;
+    EXPECT_EQ(on_time.json().at("attendance").as_string(), "on_time");
+}
+
 }  // namespace
 }  // namespace shiftdesk::test

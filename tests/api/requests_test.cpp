@@ -426,6 +426,7 @@ TEST(Routing, ABadPolicyFileStopsTheServerWithAClearError) {
          "calendar.hours"},
         {"[sla]\ndefault_plan = \"gold\"\n", "sla.default_plan"},
         {"[sla.plans.gold]\nlow = [60, 120]\n", "sla.plans.gold"},
+        {"[calls]\njoin_opens_minutes = -1\n", "calls.join_opens_minutes"},
     };
     for (const auto& [text, field] : bad_calendars) {
         { std::ofstream(dir.File("calendar.toml")) << text; }

@@ -94,9 +94,9 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
             const domain::UserId owner_id = cmd.owner_id.value_or(actor.id);
             auto owner = SD_TRY(store::FindUser(c, owner_id));
             if (!owner) return Invalid("owner_id", "no user " + std::to_string(owner_id));
-            const bool away_then = SD_TRY(store::LeaveAt(c, owner->id, cmd.starts_at)).has_value();
             const bool away_now = SD_TRY(store::LeaveAt(c, owner->id, now)).has_value();
-            const policy::AcceptFacts facts{r, *owner, away_then, !owner->OffQueueWindow(now) && !away_now};
+            const bool away_then = SD_TRY(store::LeaveAt(c, owner->id, cmd.starts_at)).has_value();
+            const policy::AcceptFacts facts{r, *owner, away_now, away_then, owner->OffQueueWindow(now)};
             const auto d = policy::DecideAcceptTraining(actor, facts);
             if (!d.allowed()) return Refusal(d, "training.accepted", std::nullopt);
             if (cmd.starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");

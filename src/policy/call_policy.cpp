@@ -98,15 +98,21 @@ Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& f) 
         if (f.owner.id != actor.id) {
             return Decision::Forbid(rule::R14, "an engineer accepts an open session for themselves only");
         }
-        if (!f.owner_on_queue) {
-            return Decision::Conflict(rule::R14, "open sessions are for engineers on queue; you are off queue");
-        }
     }
     if (!domain::CanOwnTickets(f.owner.role) || !f.owner.active) {
         return Decision::Conflict(rule::R14, "a session is run by an active engineer or shift lead");
     }
-    if (f.owner_on_leave) {
-        return Decision::Conflict(rule::R4, f.owner.name + " is on leave: nobody on leave is given a session");
+    // R4: during leave nobody can be given anything, a session after the leave included.
+    if (f.owner_on_leave_now) {
+        return Decision::Conflict(rule::R4, f.owner.name + " is on leave now: nobody on leave is given a session");
+    }
+    if (f.owner_on_leave_then) {
+        return Decision::Conflict(rule::R4, f.owner.name +
+                                                " is on leave when the session starts: nobody on leave is "
+                                                "given a session");
+    }
+    if (!IsLead(actor) && f.owner_off_queue) {
+        return Decision::Conflict(rule::R14, "open sessions are for engineers on queue; you are off queue");
     }
     return Decision::Allow(rule::R14);
 }

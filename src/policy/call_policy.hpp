@@ -31,8 +31,9 @@ Decision DecideFileTraining(const domain::Actor& actor);
 struct AcceptFacts {
     const domain::TrainingRequest& request;
     const domain::User& owner;
-    bool owner_on_leave = false;
-    bool owner_on_queue = true;
+    bool owner_on_leave_now = false;   // R4: nobody on leave is given anything
+    bool owner_on_leave_then = false;  // R4: nor a session that falls inside their leave
+    bool owner_off_queue = false;      // R6: an approved off-queue window covers now
 };
 Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& facts);
 Decision DecideDeclineTraining(const domain::Actor& actor, const domain::TrainingRequest& request);

@@ -1,4 +1,5 @@
-// The rulebook for calls (R3) as tables: when the owner may join a call.
+// The rulebook for calls and sessions (R3, R4, R14) as tables: when the owner may join a call, and who may be given
+// a training session — nobody on leave, now or when it starts.
 #include "policy/call_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -94,6 +95,54 @@ TEST(CallRulebook, AnEarlyJoinSaysWhenJoiningOpensOnTheTeamsWallClock_R3) {
     joined.joined_at = kStart;
     EXPECT_EQ(DecideJoin(kAsha, joined, kStart - kMinute, s, std::nullopt).kind, Decision::Kind::kNoChange)
         << "joined already: nothing to refuse";
+}
+
+domain::User Person(const domain::Actor& a) {
+    domain::User u;
+    u.id = a.id;
+    u.role = a.role;
+    u.name = a.name;
+    return u;
+}
+
+struct AcceptRow {
+    const char* situation;
+    const domain::Actor& actor;
+    const domain::Actor& owner;
+    domain::TrainingRoute route;
+    bool on_leave_now;
+    bool on_leave_then;
+    bool off_queue;
+    bool allowed;
+    rule::Id rule = rule::Id::kNone;
+};
+
+TEST(CallRulebook, NobodyOnLeaveIsGivenASessionNowOrWhenItStarts_R4_R14) {
+    using domain::TrainingRoute;
+    const AcceptRow rows[] = {
+        {"an open session for herself", kAsha, kAsha, TrainingRoute::kOpen, false, false, false, true, rule::R14},
+        {"for herself while on leave", kAsha, kAsha, TrainingRoute::kOpen, true, false, false, false, rule::R4},
+        {"for herself, inside her leave", kAsha, kAsha, TrainingRoute::kOpen, false, true, false, false, rule::R4},
+        {"for herself, off queue", kAsha, kAsha, TrainingRoute::kOpen, false, false, true, false, rule::R14},
+        {"a lead for someone on leave now", kLead, kAsha, TrainingRoute::kShiftLead, true, false, false, false,
+         rule::R4},
+        {"a lead, inside their leave", kLead, kAsha, TrainingRoute::kShiftLead, false, true, false, false, rule::R4},
+        {"a lead for someone off queue", kLead, kAsha, TrainingRoute::kShiftLead, false, false, true, true, rule::R14},
+        {"an engineer for a colleague", kAsha, kBruno, TrainingRoute::kOpen, false, false, false, false, rule::R14},
+        {"an engineer, a session for the lead", kAsha, kAsha, TrainingRoute::kShiftLead, false, false, false, false,
+         rule::R14},
+    };
+    for (const auto& r : rows) {
+        SCOPED_TRACE(std::string(r.situation) + ": " + r.actor.name + " gives " + r.owner.name + " a session");
+        domain::TrainingRequest request;
+        request.route = r.route;
+        const domain::User owner = Person(r.owner);
+        const Decision d =
+            DecideAcceptTraining(r.actor, {request, owner, r.on_leave_now, r.on_leave_then, r.off_queue});
+        EXPECT_EQ(d.allowed(), r.allowed) << d.message;
+        EXPECT_EQ(rule::Code(d.rule), rule::Code(r.rule)) << d.message;
+        if (r.rule == rule::R4) EXPECT_EQ(d.code, ErrorCode::kConflict);
+    }
 }
 
 }  // namespace

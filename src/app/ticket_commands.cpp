@@ -142,6 +142,7 @@ void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string
                 if (*promise_by <= now) {
                     return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
                 }
+                SD_CHECK(CheckDateWindow("promise_by", *promise_by, now, settings->dates));
             }
             // R2: the reply meets the update that was due and starts the next one; it may promise the one after.
             const auto promised_before = t.sla.promised_at;

@@ -83,7 +83,9 @@ void Desk::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<do
 
 void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTrainingCmd cmd,
                           Done<TrainingOutcome> done) {
-    if (auto url = CheckText("join_url", cmd.join_url, {0, 2000, false}); !url) return done(url.error());
+    auto url = CheckJoinUrl("join_url", cmd.join_url);
+    if (!url) return done(url.error());
+    cmd.join_url = std::move(*url);
     auto note = CheckText("note", cmd.note, {0, 20000, true});
     if (!note) return done(note.error());
     Write<TrainingOutcome>(
@@ -100,7 +102,7 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
             const auto d = policy::DecideAcceptTraining(actor, facts);
             if (!d.allowed()) return Refusal(d, "training.accepted", std::nullopt);
             if (cmd.starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");
-            if (cmd.starts_at > now + 400 * kDay) return Invalid("starts_at", "starts_at is more than a year ahead");
+            SD_CHECK(CheckDateWindow("starts_at", cmd.starts_at, now, settings->dates));
 
             domain::Call call;
             call.training_request_id = r.id;

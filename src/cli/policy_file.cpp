@@ -264,7 +264,8 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
     DeskConfig config;
     policy::Settings& s = config.policy;
     auto read = [&]() -> Result<void> {
-        SD_CHECK(OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training", "leave", "mail", "phone"}));
+        SD_CHECK(
+            OnlyKnown(doc, "", {"policy", "calendar", "sla", "calls", "training", "leave", "dates", "mail", "phone"}));
         const auto section = [&](std::string_view name) -> Result<const toml::table*> {
             const toml::node* node = doc.get(name);
             if (!node) return static_cast<const toml::table*>(nullptr);
@@ -282,6 +283,11 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
         if (const auto* t = SD_TRY(section("leave"))) {
             const auto* p = SD_TRY(section("policy"));
             SD_CHECK(ReadLeave(*t, s, p && p->contains("leave_max_days")));
+        }
+        if (const auto* t = SD_TRY(section("dates"))) {
+            SD_CHECK(OnlyKnown(*t, "dates", {"max_days_back", "max_days_ahead"}));
+            SD_CHECK(ReadInt(*t, "dates", "max_days_back", 0, 3650, s.dates.max_days_back));
+            SD_CHECK(ReadInt(*t, "dates", "max_days_ahead", 1, 3650, s.dates.max_days_ahead));
         }
         if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
         if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));

@@ -312,14 +312,53 @@ TEST(Leave, DaysCountInTheTeamsTimeZone_R4) {
     }
     TestDesk desk({"--test-clock", "--policy", dir.File("policy.toml")});
     const HttpClient http = desk.client();
-    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave("2099-03-10", "2099-03-10"));
+    const Calendar cal = Advance(http, 0);
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(300), cal.Day(300)));
     ASSERT_EQ(planned.status, 201) << planned.body;
-    EXPECT_EQ(planned.json().at("starts_at").as_string(), "2099-03-09T18:30:00Z") << "midnight in India, UTC+5:30";
-    EXPECT_EQ(planned.json().at("ends_at").as_string(), "2099-03-10T18:30:00Z");
+    EXPECT_EQ(planned.json().at("starts_at").as_string(), cal.Day(299) + "T18:30:00Z") << "midnight in India, UTC+5:30";
+    EXPECT_EQ(planned.json().at("ends_at").as_string(), cal.Day(300) + "T18:30:00Z");
 
     auto bad = RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--policy", dir.File("bad.toml")});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find("calendar.time_zone"), std::string::npos) << bad.err;
+}
+
+// A leave on 9999-12-31 once ended "0000-01-01" and broke every calendar that subscribed to the feed. Days are
+// taken within the policy's window around today ([dates], by default 366 days back and 730 ahead).
+TEST(Leave, DaysOutsideThePolicysWindowAreRefusedNamingTheField) {
+    TempDir dir;
+    { std::ofstream(dir.File("policy.toml")) << "[dates]\nmax_days_back = 5\nmax_days_ahead = 30\n"; }
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    const auto leaves = [&] { return DbNumber(desk.db_path(), "SELECT COUNT(*) FROM leaves"); };
+
+    auto end_of_time = http.Post("/api/v1/leaves", desk.asha.token, Leave("9999-12-31", "9999-12-31"));
+    EXPECT_EQ(end_of_time.status, 422) << end_of_time.body;
+    EXPECT_EQ(end_of_time.field(), "first_day");
+    EXPECT_NE(end_of_time.body.find(cal.Day(730)), std::string::npos) << "says the latest day: " << end_of_time.body;
+    auto last_too_far = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(700), cal.Day(731)));
+    EXPECT_EQ(last_too_far.status, 422);
+    EXPECT_EQ(last_too_far.field(), "last_day");
+    auto ancient = http.Post("/api/v1/leaves", desk.asha.token, Leave("0001-01-01", cal.Day(0)));
+    EXPECT_EQ(ancient.status, 422);
+    EXPECT_EQ(ancient.field(), "first_day");
+    EXPECT_EQ(leaves(), 0) << "refused days change nothing";
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(730), cal.Day(730))).status, 201)
+        << "the last day of the window";
+
+    // The window is the team's to set.
+    TestDesk narrow({"--test-clock", "--policy", dir.File("policy.toml")});
+    const HttpClient nhttp = narrow.client();
+    const Calendar ncal = Advance(nhttp, 0);
+    auto beyond = nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(31), ncal.Day(31)));
+    EXPECT_EQ(beyond.status, 422);
+    EXPECT_EQ(beyond.field(), "first_day");
+    EXPECT_NE(beyond.body.find(ncal.Day(30)), std::string::npos) << beyond.body;
+    auto sick_long_ago = nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(-6), ncal.Day(0), "sick"));
+    EXPECT_EQ(sick_long_ago.field(), "first_day");
+    EXPECT_EQ(nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(-5), ncal.Day(0), "sick")).status, 201);
+    EXPECT_EQ(nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(30), ncal.Day(30))).status, 201);
 }
 
 }  // namespace

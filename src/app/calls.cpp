@@ -7,6 +7,7 @@
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "app/validation.hpp"
+#include "common/link.hpp"
 #include "common/time.hpp"
 #include "policy/call_policy.hpp"
 #include "store/leaves.hpp"
@@ -23,17 +24,18 @@ constexpr std::string_view kEnd = "call.end";
 constexpr int kMaxMinutes = 8 * 60;
 constexpr std::size_t kMaxAttendees = 50;
 
-Result<void> CheckTimes(std::optional<Millis> starts_at, std::optional<int> minutes, Millis now) {
+Result<void> CheckTimes(std::optional<Millis> starts_at, std::optional<int> minutes, Millis now,
+                        const policy::Settings& settings) {
     if (minutes && (*minutes < 1 || *minutes > kMaxMinutes)) {
         return Invalid("minutes", "minutes must be from 1 to " + std::to_string(kMaxMinutes) + ": a call has a length");
     }
     if (starts_at && *starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");
-    if (starts_at && *starts_at > now + 400 * kDay) return Invalid("starts_at", "starts_at is more than a year ahead");
+    if (starts_at) SD_CHECK(CheckDateWindow("starts_at", *starts_at, now, settings.dates));
     return {};
 }
 
 Result<void> CheckDetails(CallDetails& d) {
-    if (d.join_url) d.join_url = SD_TRY(CheckText("join_url", *d.join_url, {0, 2000, false}));
+    if (d.join_url) d.join_url = SD_TRY(CheckJoinUrl("join_url", *d.join_url));
     if (d.topic) d.topic = SD_TRY(CheckText("topic", *d.topic, {0, 200, false}));
     if (d.attendees) {
         if (d.attendees->size() > kMaxAttendees) return Invalid("attendees", "at most 50 attendees");
@@ -125,7 +127,7 @@ void Desk::ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<Ca
             const domain::Ticket t = SD_TRY(LoadTicket(c, cmd.ticket_id));
             const auto d = policy::DecideScheduleCall(actor, FactsOf(t));
             if (!d.allowed()) return Refusal(d, "call.scheduled", t.id);
-            SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now));
+            SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now, *settings));
             domain::Call call;
             call.ticket_id = t.id;
             call.owner_id = *t.owner_id;  // the ticket's owner runs its calls (R1, R3)
@@ -151,7 +153,7 @@ void Desk::RescheduleCall(const domain::Actor& actor, std::int64_t id, Reschedul
             domain::Call call = SD_TRY(LoadCall(c, id));
             const auto d = policy::DecideChangeCall(actor, call, now);
             if (!d.allowed()) return Refusal(d, "call.rescheduled", call.ticket_id);
-            SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now));
+            SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now, *settings));
             std::vector<domain::FieldChange> changes;
             if (cmd.starts_at && *cmd.starts_at != call.starts_at) {
                 changes.push_back({"starts_at", FormatRfc3339(call.starts_at), FormatRfc3339(*cmd.starts_at)});
@@ -198,7 +200,9 @@ void Desk::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Ca
         actor,
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Call> {
             domain::Call call = SD_TRY(LoadCall(c, id));
-            const auto d = policy::DecideJoin(actor, call, now);
+            std::optional<TimeZone> zone;  // the refusal speaks the team's wall clock
+            if (auto found = TimeZone::Find(settings->calendar.time_zone, "calendar.time_zone")) zone = *found;
+            const auto d = policy::DecideJoin(actor, call, now, *settings, zone);
             if (!d.allowed()) return Refusal(d, "call.joined", call.ticket_id);
             if (!d.changes()) return call;
             call.joined_at = now;
@@ -249,12 +253,12 @@ Result<void> FireCallTimer(store::Conn& c, const store::Timer& timer, Millis now
         const auto minutes = std::max<Millis>(1, (call.starts_at - now + kMinute / 2) / kMinute);
         return Notify(c, {call.owner_id}, "call.reminder", call.ticket_id, call.id, rule::R3,
                       "In " + std::to_string(minutes) + " min: " + Title(call) + " at " +
-                          FormatRfc3339(call.starts_at) + (call.join_url.empty() ? "" : " — " + call.join_url),
+                          FormatRfc3339(call.starts_at) + (IsSafeLink(call.join_url) ? " — " + call.join_url : ""),
                       now);
     }
     if (timer.kind == kStart) {
         return Notify(c, {call.owner_id}, "call.started", call.ticket_id, call.id, rule::R3,
-                      "Starting now: " + Title(call) + (call.join_url.empty() ? "" : " — " + call.join_url), now);
+                      "Starting now: " + Title(call) + (IsSafeLink(call.join_url) ? " — " + call.join_url : ""), now);
     }
     // The end came and nobody joined: a missed call (R3), for the owner and the leads.
     call.attendance = domain::Attendance::kMissed;

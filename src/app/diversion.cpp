@@ -39,6 +39,14 @@ Result<void> Enqueue(store::Conn& c, std::string_view kind, const domain::Divers
     return {};
 }
 
+// The phone system gets one apply order per diversion: a leave that has begun but whose start timer has not fired
+// yet would otherwise be queued twice, once when the diversion is set and once at the start (R13).
+Result<void> EnqueueApply(store::Conn& c, const domain::Diversion& d, Millis now) {
+    const auto latest = SD_TRY(store::LatestOutbox(c, kApply, d.id));
+    if (latest && latest->state == store::OutboxState::kPending) return {};
+    return Enqueue(c, kApply, d, now);
+}
+
 std::vector<domain::FieldChange> Describe(const domain::Diversion& d) {
     return {{"leave_id", {}, d.leave_id},
             {"extension", {}, d.extension},
@@ -127,7 +135,7 @@ void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::
                 SD_CHECK(RecordEvent(c, actor.id, now, "diversion.set", {}, rule::R13, Describe(div)));
             }
             // Set during the leave: the phone system takes it now, not at a start that has passed.
-            if (leave.starts_at <= now && driver != PhoneDriverKind::kManual) SD_CHECK(Enqueue(c, kApply, div, now));
+            if (leave.starts_at <= now && driver != PhoneDriverKind::kManual) SD_CHECK(EnqueueApply(c, div, now));
             SD_CHECK(Notify(c, SD_TRY(store::ActiveLeads(c)), "diversion.set", std::nullopt, std::nullopt, rule::R13,
                             person->name + "'s desk phone " + div.extension + " forwards to " + div.target +
                                 " during their leave " + leave.first_day + " to " + leave.last_day + " (" +
@@ -159,7 +167,7 @@ void Desk::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, D
 Result<void> ApplyDiversionAtStart(store::Conn& c, const domain::Leave& leave, Millis now) {
     auto d = SD_TRY(store::DiversionOfLeave(c, leave.id));
     if (!d || d->driver == PhoneDriverKind::kManual || d->state != DiversionState::kPlanned) return {};
-    return Enqueue(c, kApply, *d, now);
+    return EnqueueApply(c, *d, now);
 }
 
 Result<void> RemoveDiversionAtEnd(store::Conn& c, const domain::Leave& leave, Millis now) {

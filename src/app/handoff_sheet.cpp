@@ -89,11 +89,13 @@ void Desk::PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done<Ha
     if (!checked) return done(checked.error());
     Write<HandoffView>(
         actor,
-        [actor, e = std::move(*checked)](store::Conn& c, Millis now) mutable -> Result<HandoffView> {
+        [actor, e = std::move(*checked), settings = &options_.policy](store::Conn& c,
+                                                                      Millis now) mutable -> Result<HandoffView> {
             const domain::Ticket t = SD_TRY(LoadTicket(c, e.ticket_id));
             const auto d = policy::DecidePlaceOnSheet(actor, t, SD_TRY(store::LiveHandoffEntry(c, t.id)));
             if (!d.allowed()) return Refusal(d, "handoff.placed", t.id);
             if (e.needed_by && *e.needed_by <= now) return Invalid("needed_by", "needed_by must be in the future");
+            if (e.needed_by) SD_CHECK(CheckDateWindow("needed_by", *e.needed_by, now, settings->dates));
             e.from_user_id = *t.owner_id;  // a lead places the owner's ticket on the owner's behalf
             e.state = HandoffState::kOpen;
             e.created_at = now;
@@ -142,6 +144,7 @@ void Desk::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Updat
                     if (cmd.needed_by && *cmd.needed_by <= now) {
                         return Invalid("needed_by", "needed_by must be in the future");
                     }
+                    if (cmd.needed_by) SD_CHECK(CheckDateWindow("needed_by", *cmd.needed_by, now, settings->dates));
                     e.needed_by = cmd.needed_by;
                 }
                 SD_CHECK(Save(c, actor, now, "handoff.updated", e, Describe(e)));

@@ -76,6 +76,9 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
         actor,
         [actor, user_id = cmd.user_id.value_or(actor.id), plan = *plan, zone = *zone, settings = options_.policy](
             store::Conn& c, Millis now) -> Result<LeaveView> {
+            const CivilDay today = zone.DayOf(now);
+            SD_CHECK(CheckDayWindow("first_day", plan.first_day, today, settings.dates));
+            SD_CHECK(CheckDayWindow("last_day", plan.last_day, today, settings.dates));
             auto person = SD_TRY(store::FindUser(c, user_id));
             if (!person) return Invalid("user_id", "no user " + std::to_string(user_id));
             domain::Leave l;
@@ -84,7 +87,7 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
             l.last_day = FormatIsoDate(plan.last_day);
             l.starts_at = zone.StartOf(plan.first_day);
             l.ends_at = zone.StartOf(plan.last_day + 1);
-            policy::LeavePlanFacts facts{*person, plan.first_day, plan.last_day, zone.DayOf(now), std::nullopt};
+            policy::LeavePlanFacts facts{*person, plan.first_day, plan.last_day, today, std::nullopt};
             if (plan.first_day <= plan.last_day) {
                 facts.overlapping = SD_TRY(store::OverlappingLeave(c, person->id, l.starts_at, l.ends_at));
             }

@@ -2,6 +2,7 @@
 // and the due work that ends off-queue windows and expires undecided requests.
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
+#include "app/validation.hpp"
 #include "domain/ticket_changes.hpp"
 #include "policy/request_policy.hpp"
 #include "store/requests.hpp"
@@ -14,13 +15,15 @@ void Desk::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool on_
                     Done<domain::User> done) {
     Write<domain::User>(
         actor,
-        [actor, user_id, on_queue, until](store::Conn& c, Millis now) -> Result<domain::User> {
+        [actor, user_id, on_queue, until, settings = &options_.policy](store::Conn& c,
+                                                                       Millis now) -> Result<domain::User> {
             auto user = SD_TRY(store::FindUser(c, user_id));
             if (!user) return NotFound("no user " + std::to_string(user_id));
             const auto d = policy::DecideQueueChange(actor, *user);
             if (!d.allowed()) return Refusal(d, on_queue ? "user.off_queue_ended" : "user.off_queue", std::nullopt);
             if (on_queue && until) return Invalid("until", "until is for going off queue; leave it out to come back");
             if (!on_queue && until && *until <= now) return Invalid("until", "until must be in the future");
+            if (until) SD_CHECK(CheckDateWindow("until", *until, now, settings->dates));
             const bool was_on = !user->OffQueueWindow(now);
             if (on_queue) {
                 if (was_on) {

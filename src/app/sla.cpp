@@ -4,6 +4,7 @@
 
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
+#include "app/validation.hpp"
 #include "common/time.hpp"
 #include "store/notifications.hpp"
 #include "store/tickets.hpp"
@@ -89,6 +90,7 @@ void Desk::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, D
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
             if (by <= now) return Invalid("by", "by must be in the future: a promise is about the next update");
+            SD_CHECK(CheckDateWindow("by", by, now, settings->dates));
             const auto before = t.sla.promised_at;
             policy::OnPromise(t.sla, SD_TRY(SlaContextFor(*settings, t)), now, by);
             SyncDue(t);

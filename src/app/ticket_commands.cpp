@@ -22,7 +22,8 @@ void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Tick
         actor,
         [actor, id](store::Conn& c, Millis now) -> Result<Ticket> {
             const Ticket t = SD_TRY(LoadTicket(c, id));
-            const policy::TicketCommand command = policy::cmd::Take{};
+            const bool on_leave = SD_TRY(store::LeaveAt(c, actor.id, now)).has_value();
+            const policy::TicketCommand command = policy::cmd::Take{on_leave};
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
             if (!d.changes()) return t;
@@ -141,6 +142,7 @@ void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string
                 if (*promise_by <= now) {
                     return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
                 }
+                SD_CHECK(CheckDateWindow("promise_by", *promise_by, now, settings->dates));
             }
             // R2: the reply meets the update that was due and starts the next one; it may promise the one after.
             const auto promised_before = t.sla.promised_at;

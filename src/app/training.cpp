@@ -83,7 +83,9 @@ void Desk::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<do
 
 void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTrainingCmd cmd,
                           Done<TrainingOutcome> done) {
-    if (auto url = CheckText("join_url", cmd.join_url, {0, 2000, false}); !url) return done(url.error());
+    auto url = CheckJoinUrl("join_url", cmd.join_url);
+    if (!url) return done(url.error());
+    cmd.join_url = std::move(*url);
     auto note = CheckText("note", cmd.note, {0, 20000, true});
     if (!note) return done(note.error());
     Write<TrainingOutcome>(
@@ -94,13 +96,13 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
             const domain::UserId owner_id = cmd.owner_id.value_or(actor.id);
             auto owner = SD_TRY(store::FindUser(c, owner_id));
             if (!owner) return Invalid("owner_id", "no user " + std::to_string(owner_id));
-            const bool away_then = SD_TRY(store::LeaveAt(c, owner->id, cmd.starts_at)).has_value();
             const bool away_now = SD_TRY(store::LeaveAt(c, owner->id, now)).has_value();
-            const policy::AcceptFacts facts{r, *owner, away_then, !owner->OffQueueWindow(now) && !away_now};
+            const bool away_then = SD_TRY(store::LeaveAt(c, owner->id, cmd.starts_at)).has_value();
+            const policy::AcceptFacts facts{r, *owner, away_now, away_then, owner->OffQueueWindow(now)};
             const auto d = policy::DecideAcceptTraining(actor, facts);
             if (!d.allowed()) return Refusal(d, "training.accepted", std::nullopt);
             if (cmd.starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");
-            if (cmd.starts_at > now + 400 * kDay) return Invalid("starts_at", "starts_at is more than a year ahead");
+            SD_CHECK(CheckDateWindow("starts_at", cmd.starts_at, now, settings->dates));
 
             domain::Call call;
             call.training_request_id = r.id;

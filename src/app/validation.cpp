@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "common/link.hpp"
 #include "common/text.hpp"
+#include "common/time.hpp"
 
 namespace shiftdesk::app {
 namespace {
@@ -83,6 +85,52 @@ Result<std::string> CheckPhoneTarget(std::string_view field, std::string_view va
                                                "of 0-9 * #");
     }
     return std::string(v);
+}
+
+Result<std::string> CheckJoinUrl(std::string_view field, std::string_view value) {
+    const std::string url = SD_TRY(CheckText(field, value, {0, 2000, false}));
+    if (!url.empty() && !IsSafeLink(url)) {
+        return Invalid(std::string(field), std::string(field) +
+                                               " must be an https, http, tel, sip or sips link, e.g. "
+                                               "https://meet.example.org/abc or tel:+33123456789");
+    }
+    return url;
+}
+
+Result<void> CheckDateWindow(std::string_view field, Millis at, Millis now, const policy::DateWindow& window) {
+    const Millis earliest = now - window.max_days_back * kDay;
+    const Millis latest = now + window.max_days_ahead * kDay;
+    if (at > latest) {
+        return Invalid(std::string(field), std::string(field) + " is more than " +
+                                               std::to_string(window.max_days_ahead) +
+                                               " days ahead: the latest the desk takes is " + FormatRfc3339(latest) +
+                                               " (policy [dates] max_days_ahead)");
+    }
+    if (at < earliest) {
+        return Invalid(std::string(field), std::string(field) + " is more than " +
+                                               std::to_string(window.max_days_back) +
+                                               " days back: the earliest the desk takes is " + FormatRfc3339(earliest) +
+                                               " (policy [dates] max_days_back)");
+    }
+    return {};
+}
+
+Result<void> CheckDayWindow(std::string_view field, CivilDay day, CivilDay today, const policy::DateWindow& window) {
+    const CivilDay earliest = today + (-window.max_days_back);
+    const CivilDay latest = today + window.max_days_ahead;
+    if (day > latest) {
+        return Invalid(std::string(field), std::string(field) + " is more than " +
+                                               std::to_string(window.max_days_ahead) +
+                                               " days ahead: the latest day the desk takes is " +
+                                               FormatIsoDate(latest) + " (policy [dates] max_days_ahead)");
+    }
+    if (day < earliest) {
+        return Invalid(std::string(field), std::string(field) + " is more than " +
+                                               std::to_string(window.max_days_back) +
+                                               " days back: the earliest day the desk takes is " +
+                                               FormatIsoDate(earliest) + " (policy [dates] max_days_back)");
+    }
+    return {};
 }
 
 }  // namespace shiftdesk::app

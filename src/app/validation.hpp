@@ -4,7 +4,10 @@
 
 #include <string_view>
 
+#include "common/civil_time.hpp"
+#include "common/clock.hpp"
 #include "common/result.hpp"
+#include "policy/settings.hpp"
 
 namespace shiftdesk::app {
 
@@ -29,5 +32,13 @@ Result<void> CheckPassword(std::string_view field, std::string_view value);
 // 0-9 * #. Nothing else reaches a phone system.
 Result<std::string> CheckExtension(std::string_view field, std::string_view value);
 Result<std::string> CheckPhoneTarget(std::string_view field, std::string_view value);
+// A link to join a call or session: empty (none), or an https, http, tel, sip or sips URI (Boost.URL), trimmed.
+// Anything else — javascript:, data:, a bare word — is refused: the link reaches browsers and calendar apps.
+Result<std::string> CheckJoinUrl(std::string_view field, std::string_view value);
+// Every date the API takes falls within the policy's window around now: at most window.max_days_back days before
+// `now` and window.max_days_ahead days after it. Outside it, kInvalid naming the field and saying the bound.
+Result<void> CheckDateWindow(std::string_view field, Millis at, Millis now, const policy::DateWindow& window);
+// The same for a calendar day, against today in the team's zone.
+Result<void> CheckDayWindow(std::string_view field, CivilDay day, CivilDay today, const policy::DateWindow& window);
 
 }  // namespace shiftdesk::app

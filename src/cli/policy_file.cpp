@@ -198,7 +198,8 @@ Result<void> ReadIntList(const toml::table& t, std::string_view where, std::stri
 }
 
 Result<void> ReadCalls(const toml::table& t, policy::Settings& s) {
-    SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "grace_minutes"}));
+    SD_CHECK(OnlyKnown(t, "calls", {"reminder_minutes", "join_opens_minutes", "grace_minutes"}));
+    SD_CHECK(ReadInt(t, "calls", "join_opens_minutes", 0, 24 * 60, s.call_join_opens_minutes));
     SD_CHECK(ReadInt(t, "calls", "grace_minutes", 0, 60, s.call_grace_minutes));
     return ReadIntList(t, "calls", "reminder_minutes", 1, 7 * 24 * 60, "[15, 5]", s.call_reminder_minutes);
 }
@@ -295,7 +296,8 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
     policy::Settings& s = config.policy;
     auto read = [&]() -> Result<void> {
         SD_CHECK(OnlyKnown(doc, "",
-                           {"policy", "calendar", "sla", "calls", "training", "leave", "mail", "phone", "server"}));
+                           {"policy", "calendar", "sla", "calls", "training", "leave", "dates", "mail", "phone",
+                            "server"}));
         const auto section = [&](std::string_view name) -> Result<const toml::table*> {
             const toml::node* node = doc.get(name);
             if (!node) return static_cast<const toml::table*>(nullptr);
@@ -313,6 +315,11 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
         if (const auto* t = SD_TRY(section("leave"))) {
             const auto* p = SD_TRY(section("policy"));
             SD_CHECK(ReadLeave(*t, s, p && p->contains("leave_max_days")));
+        }
+        if (const auto* t = SD_TRY(section("dates"))) {
+            SD_CHECK(OnlyKnown(*t, "dates", {"max_days_back", "max_days_ahead"}));
+            SD_CHECK(ReadInt(*t, "dates", "max_days_back", 0, 3650, s.dates.max_days_back));
+            SD_CHECK(ReadInt(*t, "dates", "max_days_ahead", 1, 3650, s.dates.max_days_ahead));
         }
         if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
         if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));

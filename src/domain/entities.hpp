@@ -144,7 +144,7 @@ struct Call {
     UserId owner_id = 0;
     Millis starts_at = 0;
     int minutes = 0;
-    std::string join_url;  // a link or a phone number
+    std::string join_url;  // an https, http, tel, sip or sips link, or empty (app/validation.hpp CheckJoinUrl)
     std::vector<std::string> attendees;
     std::string topic;
     CallState state = CallState::kScheduled;

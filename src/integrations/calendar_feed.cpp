@@ -2,11 +2,12 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
 
-#include "common/text.hpp"
+#include "common/link.hpp"
 
 namespace shiftdesk::integrations {
 namespace {
@@ -40,12 +41,21 @@ icaltimetype DateOf(CivilDay day) {
     return icaltime_from_timet_with_zone(static_cast<std::time_t>(day.days) * (kDay / kSecond), 1, nullptr);
 }
 
-// A URI value is written as it is, unescaped: a CR or LF in it would start a property of the sender's choosing.
+// A URI value is written as it is, unescaped: a CR or LF in it would start a property of the sender's choosing. A
+// link by RFC 3986 holds neither (nor spaces, quotes or angle brackets).
 bool IsHttpUrl(std::string_view url) {
-    const std::string lower = ToLowerAscii(url.substr(0, 8));
-    const bool http = lower.starts_with("http://") || lower.starts_with("https://");
-    return http && !HasControlChars(url) && url.find_first_of(" \"<>\\^`{|}") == std::string_view::npos;
+    const auto scheme = SafeLinkScheme(url);
+    return scheme && (*scheme == "https" || *scheme == "http");
 }
+
+// The years a feed may write: 1970-01-01T00:00:00Z up to 3000-12-31T23:59:59Z. Before 1970 time_t turns negative;
+// libical 3.0 writes any date after the year 3000 as "00000000T000000", which calendar apps reject.
+constexpr Millis kEarliest = 0;
+constexpr Millis kLatest = 32535215999 * kSecond;  // 3000-12-31T23:59:59Z
+constexpr CivilDay kLastDay{376564};               // 3000-12-31
+
+bool Writable(Millis t) { return t >= kEarliest && t <= kLatest; }
+bool Writable(CivilDay d) { return d >= CivilDay{0} && d <= kLastDay; }
 
 void Add(icalcomponent* component, icalproperty* property) { icalcomponent_add_property(component, property); }
 
@@ -77,7 +87,9 @@ Component Timed(const TimedEvent& e, icaltimetype stamp) {
     if (e.ends_at > e.starts_at) Add(event.get(), icalproperty_new_dtend(UtcTime(e.ends_at)));
     Add(event.get(), icalproperty_new_summary(e.summary.c_str()));
     if (!e.description.empty()) Add(event.get(), icalproperty_new_description(e.description.c_str()));
-    if (!e.location.empty()) Add(event.get(), icalproperty_new_location(e.location.c_str()));
+    if (!e.location.empty() && !StartsLikeOtherLink(e.location)) {
+        Add(event.get(), icalproperty_new_location(e.location.c_str()));
+    }
     if (IsHttpUrl(e.url)) Add(event.get(), icalproperty_new_url(e.url.c_str()));
     if (!e.cancelled) {
         for (int minutes : e.alarm_minutes_before) {
@@ -103,7 +115,7 @@ Component AllDay(const AllDayEvent& e, icaltimetype stamp) {
 std::string RenderCalendar(std::string_view calendar_name, const std::vector<TimedEvent>& timed,
                            const std::vector<AllDayEvent>& all_day, Millis now) {
     // First, so the UTC zone is set up (see Utc) before libical asks for it itself while building and writing.
-    const icaltimetype stamp = UtcTime(now);
+    const icaltimetype stamp = UtcTime(std::clamp(now, kEarliest, kLatest));
     const std::string name(calendar_name);
 
     Component calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
@@ -114,8 +126,15 @@ std::string RenderCalendar(std::string_view calendar_name, const std::vector<Tim
     icalproperty_set_x_name(display_name, "X-WR-CALNAME");
     Add(calendar.get(), display_name);
 
-    for (const TimedEvent& e : timed) icalcomponent_add_component(calendar.get(), Timed(e, stamp).release());
-    for (const AllDayEvent& e : all_day) icalcomponent_add_component(calendar.get(), AllDay(e, stamp).release());
+    for (const TimedEvent& e : timed) {
+        if (!Writable(e.starts_at) || (e.ends_at > e.starts_at && !Writable(e.ends_at))) continue;
+        icalcomponent_add_component(calendar.get(), Timed(e, stamp).release());
+    }
+    for (const AllDayEvent& e : all_day) {
+        const CivilDay last = e.last_day < e.first_day ? e.first_day : e.last_day;
+        if (!Writable(e.first_day) || !Writable(last + 1)) continue;  // DTEND is the day after the last
+        icalcomponent_add_component(calendar.get(), AllDay(e, stamp).release());
+    }
 
     const std::unique_ptr<char, CFree> text(icalcomponent_as_ical_string_r(calendar.get()));
     return text ? std::string(text.get()) : std::string();

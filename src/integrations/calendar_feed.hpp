@@ -20,8 +20,9 @@ struct TimedEvent {
     Millis ends_at = 0;  // no DTEND (an instant) unless after starts_at, as RFC 5545 requires
     std::string summary;
     std::string description;  // left out when empty
-    std::string location;     // a join link or a phone number; left out when empty
-    std::string url;          // emitted only when it is an http(s) URL with no spaces or control characters
+    std::string location;     // a join link or a phone number; left out when empty, or when it begins like a link
+                              // of a scheme other than https, http, tel, sip or sips ("javascript:", "data:")
+    std::string url;          // emitted only when it is an http(s) link by RFC 3986 (common/link.hpp)
     int sequence = 0;         // bump whenever the event changes, or apps may keep the old version
     bool cancelled = false;   // STATUS:CANCELLED, so subscribed apps remove it; a cancelled event rings no alarm
     std::vector<int> alarm_minutes_before;  // one display alarm each
@@ -40,9 +41,11 @@ struct AllDayEvent {
 // A whole VCALENDAR: VERSION:2.0, PRODID "-//shiftdesk//<calendar_name>//EN", METHOD:PUBLISH and
 // X-WR-CALNAME:<calendar_name> (the name apps show), then the timed events and the all-day events in the order given,
 // each with DTSTAMP = now. Times are UTC ("...Z"); all-day events are DATE values with the exclusive DTEND RFC 5545
-// asks for. Text is escaped, lines end in CRLF and are folded at 75 octets. The first call in a process reads the
-// system's zone list once (/usr/share/zoneinfo/zone.tab: libical sets up its UTC zone with it).
-// REQUIRES: text is valid UTF-8 (the desk checks what users type); uids are non-empty and unique within the feed.
+// asks for. An event with a time or day outside the years 1970-3000 is left out, whatever was stored: libical
+// writes a date after 3000 as "00000000T000000", which calendar apps reject, and the desk takes no such dates. Text is
+// escaped, lines end in CRLF and are folded at 75 octets. The first call in a process reads the system's zone list once
+// (/usr/share/zoneinfo/zone.tab: libical sets up its UTC zone with it). REQUIRES: text is valid UTF-8 (the desk checks
+// what users type); uids are non-empty and unique within the feed.
 std::string RenderCalendar(std::string_view calendar_name, const std::vector<TimedEvent>& timed,
                            const std::vector<AllDayEvent>& all_day, Millis now);
 

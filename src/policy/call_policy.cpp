@@ -1,11 +1,19 @@
 #include "policy/call_policy.hpp"
 
+#include "common/time.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
 using domain::Role;
 
 bool IsLead(const domain::Actor& a) { return a.role == Role::kShiftLead; }
+
+// "2026-12-01 10:00 Europe/Paris": the team's wall clock, as people read it; RFC 3339 UTC without a zone.
+std::string WallClock(Millis t, const std::optional<TimeZone>& zone) {
+    if (!zone) return FormatRfc3339(t);
+    return zone->FormatLocal(t) + " " + std::string(zone->name());
+}
 
 }  // namespace
 
@@ -38,13 +46,20 @@ Decision DecideChangeCall(const domain::Actor& actor, const domain::Call& call, 
     return Decision::Allow(rule::R3);
 }
 
-Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now) {
+Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now, const Settings& settings,
+                    const std::optional<TimeZone>& zone) {
     if (call.owner_id != actor.id) return Decision::Forbid(rule::R3, "only the call's owner joins it");
     if (call.state == domain::CallState::kCancelled) return Decision::Conflict(rule::R3, "this call was cancelled");
     if (call.attendance == domain::Attendance::kMissed || (!call.joined_at && now >= call.EndsAt())) {
         return Decision::Conflict(rule::R3, "this call has ended without you: it is recorded as missed");
     }
     if (call.joined_at) return Decision::NoChange();
+    // R3 records whether the owner was there on time: a join long before the call says nothing about that.
+    const Millis opens = call.starts_at - settings.call_join_opens_minutes * kMinute;
+    if (now < opens) {
+        return Decision::Conflict(rule::R3, "joining opens " + std::to_string(settings.call_join_opens_minutes) +
+                                                " minutes before the call starts: at " + WallClock(opens, zone));
+    }
     return Decision::Allow(rule::R3);
 }
 
@@ -83,15 +98,21 @@ Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& f) 
         if (f.owner.id != actor.id) {
             return Decision::Forbid(rule::R14, "an engineer accepts an open session for themselves only");
         }
-        if (!f.owner_on_queue) {
-            return Decision::Conflict(rule::R14, "open sessions are for engineers on queue; you are off queue");
-        }
     }
     if (!domain::CanOwnTickets(f.owner.role) || !f.owner.active) {
         return Decision::Conflict(rule::R14, "a session is run by an active engineer or shift lead");
     }
-    if (f.owner_on_leave) {
-        return Decision::Conflict(rule::R4, f.owner.name + " is on leave: nobody on leave is given a session");
+    // R4: during leave nobody can be given anything, a session after the leave included.
+    if (f.owner_on_leave_now) {
+        return Decision::Conflict(rule::R4, f.owner.name + " is on leave now: nobody on leave is given a session");
+    }
+    if (f.owner_on_leave_then) {
+        return Decision::Conflict(rule::R4, f.owner.name +
+                                                " is on leave when the session starts: nobody on leave is "
+                                                "given a session");
+    }
+    if (!IsLead(actor) && f.owner_off_queue) {
+        return Decision::Conflict(rule::R14, "open sessions are for engineers on queue; you are off queue");
     }
     return Decision::Allow(rule::R14);
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "common/civil_time.hpp"
 #include "domain/entities.hpp"
 #include "policy/decision.hpp"
 #include "policy/settings.hpp"
@@ -15,8 +16,10 @@ namespace shiftdesk::policy {
 Decision DecideScheduleCall(const domain::Actor& actor, const TicketFacts& ticket);
 // Moving or cancelling: the call's owner or a shift lead, before the call starts.
 Decision DecideChangeCall(const domain::Actor& actor, const domain::Call& call, Millis now);
-// Joining is the owner's, any time before the call ends; joining again changes nothing.
-Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now);
+// Joining is the owner's, from `call_join_opens_minutes` before the start until the call ends; joining again
+// changes nothing (R3). A refusal says when joining opens on the team's wall clock in `zone` (UTC without one).
+Decision DecideJoin(const domain::Actor& actor, const domain::Call& call, Millis now, const Settings& settings,
+                    const std::optional<TimeZone>& zone);
 // R3: joining after start + grace is late.
 domain::Attendance AttendanceAt(const domain::Call& call, Millis joined, const Settings& settings);
 
@@ -28,8 +31,9 @@ Decision DecideFileTraining(const domain::Actor& actor);
 struct AcceptFacts {
     const domain::TrainingRequest& request;
     const domain::User& owner;
-    bool owner_on_leave = false;
-    bool owner_on_queue = true;
+    bool owner_on_leave_now = false;   // R4: nobody on leave is given anything
+    bool owner_on_leave_then = false;  // R4: nor a session that falls inside their leave
+    bool owner_off_queue = false;      // R6: an approved off-queue window covers now
 };
 Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& facts);
 Decision DecideDeclineTraining(const domain::Actor& actor, const domain::TrainingRequest& request);

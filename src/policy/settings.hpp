@@ -18,6 +18,14 @@ inline constexpr domain::NameTable<Routing, 3> kRoutingNames{{
     {Routing::kLeastLoaded, "least_loaded"},
 }};
 
+// The window around now that every date the API takes falls in (leave days, promises, calls, sessions, needed-by,
+// off-queue windows): a date years away is a typo, and one beyond what the calendar formats can hold would corrupt
+// the feeds and exports it reaches.
+struct DateWindow {
+    int max_days_back = 366;   // only a leave may lie partly behind (sick since Monday, R4)
+    int max_days_ahead = 730;  // two years
+};
+
 struct Settings {
     int off_queue_max_hours = 4;  // R6: the longest off-queue window a request may ask for
     int old_ticket_days = 30;     // R9: a ticket closed longer ago than this is not reopened by a customer message
@@ -30,11 +38,13 @@ struct Settings {
     // The team's calendar: its time zone (leave days, R4), working hours and holidays (SLA business time, R2).
     domain::BusinessCalendar calendar;
     SlaPolicy sla;
-    // R3: reminders before a call, and how late a join may be and still count as on time.
+    // R3: reminders before a call, how early joining opens, and how late a join may be and still count as on time.
     std::vector<int> call_reminder_minutes{15, 5};
+    int call_join_opens_minutes = 15;
     int call_grace_minutes = 2;
     // R14: a technical session of at most this many minutes is open to any engineer on queue.
     int training_open_max_minutes = 30;
+    DateWindow dates;
 };
 
 }  // namespace shiftdesk::policy

@@ -44,25 +44,30 @@ Decision DecideView(const Actor& actor) {
     return Decision::Allow();
 }
 
-Decision DecideTake(const Actor& actor, const TicketFacts& t) {
+Decision DecideTake(const Actor& actor, const TicketFacts& t, bool on_leave) {
     if (!domain::CanOwnTickets(actor.role)) {
         return Decision::Forbid(rule::R1, "only engineers and shift leads own tickets");
     }
     if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
     if (IsOwner(actor, t)) return Decision::NoChange();
-    if (t.owner_id) {
-        if (IsLead(actor)) return Decision::Allow(rule::R11);
+    if (t.owner_id && !IsLead(actor)) {
         return Decision::Forbid(rule::R11,
                                 "this ticket is owned by someone else: only a shift lead reassigns tickets; "
                                 "ask a shift lead for reassignment");
     }
-    return Decision::Allow(rule::R1);
+    // R4: the queue is for people on duty; a ticket taken during leave would wait unworked until it ends.
+    if (on_leave) {
+        return Decision::Conflict(rule::R4,
+                                  "you are on leave: nobody on leave takes a ticket; it waits for someone on duty");
+    }
+    return Decision::Allow(t.owner_id ? rule::R11 : rule::R1);
 }
 
 Decision DecideAssign(const Actor& actor, const TicketFacts& t, const AssigneeFacts& to) {
     if (!IsLead(actor)) {
         // Assigning an unowned ticket to yourself is taking it (R7 allows that much).
-        if (domain::CanOwnTickets(actor.role) && to.id == actor.id && !t.owner_id) return DecideTake(actor, t);
+        // The assignee's leave (R4) is DecideGiveTicket's, asked by the use case for every assignment.
+        if (domain::CanOwnTickets(actor.role) && to.id == actor.id && !t.owner_id) return DecideTake(actor, t, false);
         if (domain::CanOwnTickets(actor.role) && t.owner_id && *t.owner_id == to.id) {
             return t.status == TicketStatus::kClosed ? ClosedIsFinal() : Decision::NoChange();
         }
@@ -119,7 +124,7 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const A
         const TicketFacts& t;
         const Actor& a;
         Decision operator()(const cmd::View&) const { return DecideView(a); }
-        Decision operator()(const cmd::Take&) const { return DecideTake(a, t); }
+        Decision operator()(const cmd::Take& c) const { return DecideTake(a, t, c.actor_on_leave); }
         Decision operator()(const cmd::Assign& c) const { return DecideAssign(a, t, c.to); }
         Decision operator()(const cmd::SetStatus& c) const { return DecideStatus(a, t, c.to); }
         Decision operator()(const cmd::SetPriority&) const { return DecidePriority(a, t); }

@@ -1,4 +1,4 @@
-// The rulebook for tickets (R1, R7, R9, R10, R11): who may do what to a ticket in which state.
+// The rulebook for tickets (R1, R4, R7, R9, R10, R11): who may do what to a ticket in which state.
 // Decide() is pure and deterministic; thread-safe.
 #pragma once
 
@@ -26,7 +26,10 @@ struct AssigneeFacts {
 
 namespace cmd {
 struct View {};
-struct Take {};
+struct Take {
+    // R4: the one taking the ticket is on leave now; while on leave nobody gives them a ticket and they take none.
+    bool actor_on_leave = false;
+};
 struct Assign {
     AssigneeFacts to;
 };

@@ -336,5 +336,182 @@ TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
     EXPECT_EQ(http().Get(feed_path, "").status, 401) << "a new link retires the old one";
 }
 
+// R3 records whether the owner was there on time: joining opens [calls] join_opens_minutes (15) before the start,
+// and an earlier join is refused saying when it opens, on the team's wall clock.
+TEST_F(Commitments, JoiningOpensFifteenMinutesBeforeTheCall_R3) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Call in three months");
+    const std::int64_t starts = now_ + 90 * 24 * 3600;
+    auto call = http().Post("/api/v1/calls", desk_->asha.token,
+                            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(starts)}, {"minutes", 30}});
+    ASSERT_EQ(call.status, 201) << call.body;
+    const std::string join = "/api/v1/calls/" + std::to_string(Id(call.json())) + "/join";
+
+    auto early = http().Post(join, desk_->asha.token, json::object{});
+    EXPECT_EQ(early.status, 409) << early.body;
+    EXPECT_EQ(early.rule(), "R3");
+    // The team's zone is UTC here: "YYYY-MM-DD HH:MM UTC", 15 minutes before the start.
+    const std::string opens = Rfc3339(starts - 15 * kMin);
+    const std::string wall = opens.substr(0, 10) + " " + opens.substr(11, 5) + " UTC";
+    EXPECT_NE(early.body.find(wall), std::string::npos) << "says when joining opens: " << early.body;
+    EXPECT_TRUE(http()
+                    .Get("/api/v1/calls/" + std::to_string(Id(call.json())), desk_->asha.token)
+                    .json()
+                    .at("attendance")
+                    .is_null())
+        << "nothing recorded";
+    EXPECT_EQ(DbNumber(desk_->db_path(),
+                       "SELECT COUNT(*) FROM events WHERE action = 'call.joined' AND outcome = 'refused' AND "
+                       "rule = 'R3'"),
+              1)
+        << "audited like every refusal";
+
+    Advance(starts - 16 * kMin - now_);
+    EXPECT_EQ(http().Post(join, desk_->asha.token, json::object{}).status, 409) << "16 minutes before";
+    Advance(1 * kMin);
+    auto on_time = http().Post(join, desk_->asha.token, json::object{});
+    ASSERT_EQ(on_time.status, 200) << "15 minutes before: " << on_time.body;
+    EXPECT_EQ(on_time.json().at("attendance").as_string(), "on_time");
+}
+
+// Every date the API takes falls in the policy's window ([dates]: by default at most 730 days ahead); anything else
+// is a 422 naming the field, with the latest date the desk takes, and changes nothing.
+TEST_F(Commitments, DatesBeyondThePolicysWindowAreRefusedNamingTheField) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Far future");
+    const std::string too_far = Rfc3339(now_ + 731 * 24 * 3600);
+    const std::string end_of_time = "9999-12-31T00:00:00Z";
+    const std::string latest = Rfc3339(now_ + 730 * 24 * 3600);
+    const auto refused = [&](const HttpResponse& r, const std::string& field) {
+        EXPECT_EQ(r.status, 422) << r.body;
+        EXPECT_EQ(r.field(), field) << r.body;
+        EXPECT_NE(r.body.find(latest.substr(0, 10)), std::string::npos) << "says the window: " << r.body;
+    };
+    const auto count = [&](const char* table) {
+        return DbNumber(desk_->db_path(), std::string("SELECT COUNT(*) FROM ") + table);
+    };
+    const auto entries_before = count("thread_entries");
+
+    // Promises (R2).
+    refused(http().Post(TicketPath(t, "/replies"), desk_->asha.token, {{"body", "Soon."}, {"promise_by", end_of_time}}),
+            "promise_by");
+    refused(http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", too_far}}), "by");
+    EXPECT_TRUE(http().Get(TicketPath(t), desk_->asha.token).json().at("sla").at("promised_update_at").is_null());
+    EXPECT_EQ(count("thread_entries"), entries_before);
+    EXPECT_EQ(http().Post(TicketPath(t, "/promise"), desk_->asha.token, {{"by", latest}}).status, 200)
+        << "the last moment of the window";
+
+    // Calls (R3), scheduled and moved.
+    refused(http().Post("/api/v1/calls", desk_->asha.token,
+                        {{"ticket_id", Id(t)}, {"starts_at", end_of_time}, {"minutes", 30}}),
+            "starts_at");
+    EXPECT_EQ(count("calls"), 0);
+    auto call = http().Post("/api/v1/calls", desk_->asha.token,
+                            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 30}});
+    ASSERT_EQ(call.status, 201);
+    refused(
+        http().Patch("/api/v1/calls/" + std::to_string(Id(call.json())), desk_->asha.token, {{"starts_at", too_far}}),
+        "starts_at");
+    EXPECT_EQ(http()
+                  .Get("/api/v1/calls/" + std::to_string(Id(call.json())), desk_->asha.token)
+                  .json()
+                  .at("sequence")
+                  .as_int64(),
+              0);
+
+    // Training accepted (R14).
+    auto session = http().Post("/api/v1/training-requests", desk_->success.token,
+                               {{"customer", {{"name", "Acme"}}},
+                                {"kind", "technical_session"},
+                                {"minutes", 30},
+                                {"topic", "Webhooks"},
+                                {"requested_by", "Jo"}});
+    ASSERT_EQ(session.status, 201);
+    refused(http().Post("/api/v1/training-requests/" + std::to_string(Id(session.json())) + "/accept",
+                        desk_->asha.token, {{"starts_at", too_far}}),
+            "starts_at");
+    EXPECT_EQ(count("calls"), 1);
+
+    // The hand-off sheet's needed-by (R8), placed and changed.
+    const json::object entry{{"ticket_id", Id(t)},
+                             {"reason", "needs_attention"},
+                             {"validation", "Reproduced."},
+                             {"next_step", "Call the customer"},
+                             {"needed_by", end_of_time}};
+    refused(http().Post("/api/v1/handoff-sheet", desk_->asha.token, entry), "needed_by");
+    EXPECT_EQ(count("handoff_entries"), 0);
+    json::object fine = entry;
+    fine["needed_by"] = Rfc3339(now_ + 3600);
+    auto placed = http().Post("/api/v1/handoff-sheet", desk_->asha.token, fine);
+    ASSERT_EQ(placed.status, 201) << placed.body;
+    refused(http().Patch("/api/v1/handoff-sheet/" + std::to_string(Id(placed.json())), desk_->asha.token,
+                         {{"needed_by", too_far}}),
+            "needed_by");
+
+    // An off-queue window (R6).
+    refused(http().Post("/api/v1/users/" + std::to_string(desk_->bruno.id) + "/queue", desk_->lead.token,
+                        {{"on_queue", false}, {"until", end_of_time}}),
+            "until");
+    EXPECT_TRUE(http()
+                    .Get("/api/v1/users/" + std::to_string(desk_->bruno.id), desk_->lead.token)
+                    .json()
+                    .at("on_queue")
+                    .as_bool());
+}
+
+// A join link reaches browsers and calendar apps: only https, http, tel, sip and sips are taken, wherever one comes
+// in, and a link stored before that rule is never passed on as a link.
+TEST_F(Commitments, OnlyMeetingAndDialLinksAreTakenAndNoOtherReachesTheFeed) {
+    const auto t = desk_->OwnedTicket(desk_->asha, "Links");
+    const auto schedule = [&](const std::string& url) {
+        return http().Post(
+            "/api/v1/calls", desk_->asha.token,
+            {{"ticket_id", Id(t)}, {"starts_at", Rfc3339(now_ + 3600)}, {"minutes", 30}, {"join_url", url}});
+    };
+    for (const char* bad : {"javascript:alert(7)", "JAVASCRIPT:alert(7)", "data:text/html,<script>alert(7)</script>",
+                            "meet.example.org/abc", "https://meet.example.org/a b"}) {
+        auto r = schedule(bad);
+        EXPECT_EQ(r.status, 422) << bad << ": " << r.body;
+        EXPECT_EQ(r.field(), "join_url") << bad;
+    }
+    EXPECT_EQ(DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM calls"), 0);
+    auto good = schedule("https://meet.example.org/abc");
+    ASSERT_EQ(good.status, 201) << good.body;
+    for (const char* ok : {"tel:+33123456789", "sip:desk@pbx.example.org"}) {
+        EXPECT_EQ(schedule(ok).status, 201) << ok;
+    }
+    const std::string call_path = "/api/v1/calls/" + std::to_string(Id(good.json()));
+    auto moved = http().Patch(call_path, desk_->asha.token, {{"join_url", "javascript:alert(7)"}});
+    EXPECT_EQ(moved.status, 422);
+    EXPECT_EQ(moved.field(), "join_url");
+
+    auto session = http().Post("/api/v1/training-requests", desk_->success.token,
+                               {{"customer", {{"name", "Acme"}}},
+                                {"kind", "technical_session"},
+                                {"minutes", 30},
+                                {"topic", "Webhooks"},
+                                {"requested_by", "Jo"}});
+    ASSERT_EQ(session.status, 201);
+    auto accepted =
+        http().Post("/api/v1/training-requests/" + std::to_string(Id(session.json())) + "/accept", desk_->asha.token,
+                    {{"starts_at", Rfc3339(now_ + 7200)}, {"join_url", "javascript:alert(7)"}});
+    EXPECT_EQ(accepted.status, 422) << accepted.body;
+    EXPECT_EQ(accepted.field(), "join_url");
+    EXPECT_EQ(DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM calls"), 3);
+
+    // A value stored before links were checked stays out of the feed.
+    DbExec(desk_->db_path(),
+           "UPDATE calls SET join_url = 'javascript:alert(7)' WHERE id = " + std::to_string(Id(good.json())));
+    const std::string user = "/api/v1/users/" + std::to_string(desk_->asha.id);
+    auto link = http().Post(user + "/calendar-link", desk_->asha.token, json::object{});
+    ASSERT_EQ(link.status, 201);
+    auto feed = http().Get(std::string(link.json().at("path").as_string()), "");
+    ASSERT_EQ(feed.status, 200);
+    EXPECT_EQ(feed.body.find("javascript"), std::string::npos) << feed.body;
+    EXPECT_NE(feed.body.find("LOCATION:tel:+33123456789"), std::string::npos) << "the good ones stay: " << feed.body;
+    icalcomponent* cal = icalparser_parse_string(feed.body.c_str());
+    ASSERT_NE(cal, nullptr);
+    EXPECT_EQ(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 3) << "the call itself is still there";
+    icalcomponent_free(cal);
+}
+
 }  // namespace
 }  // namespace shiftdesk::test

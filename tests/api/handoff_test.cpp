@@ -489,6 +489,33 @@ TEST(Handoff, TheAmiDriverDivertsAtTheStartAndClearsAtTheEnd_R13) {
     EXPECT_NE(pbx.Journal().find(R"("action": "DBDel")"), std::string::npos) << pbx.Journal();
 }
 
+// A sick day planned the morning it starts: the leave is under way before its start timer fires, and setting the
+// diversion then must queue exactly one order for the phone system, not one for the set and one for the start.
+TEST(Handoff, ADiversionSetOnALeaveUnderWayQueuesOneApplyOrder_R13) {
+    // The phone system fails the first write, so the order is still pending when the start is recorded.
+    AmiDesk pbx({"--fail-put", "1"});
+    TestDesk& desk = pbx.desk();
+    const HttpClient http = desk.client();
+    const std::int64_t now = AdvanceClock(http, 0);
+    ASSERT_EQ(http.Put("/api/v1/users/" + std::to_string(desk.asha.id) + "/desk-phone", desk.asha.token,
+                       {{"extension", "1001"}})
+                  .status,
+              200);
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token,
+                             {{"first_day", UtcDay(now)}, {"last_day", UtcDay(now, 1)}, {"kind", "sick"}});
+    ASSERT_EQ(planned.status, 201) << planned.body;
+    const std::int64_t leave_id = Id(planned.json());
+    auto set = http.Post(LeavePath(leave_id, "/diversion"), desk.asha.token, {{"target", "1002"}});
+    ASSERT_EQ(set.status, 200) << set.body;
+    AdvanceClock(http, 1);  // the due work runs: the leave's start is recorded
+    ASSERT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'leave.started'"), 1);
+    ASSERT_TRUE(Eventually([&] { return ApplyAttempts(desk) >= 1; })) << desk.server().Log();
+    AdvanceClock(http, 6 * 60);  // past the retry's backoff and any lease
+    ASSERT_TRUE(Eventually([&] { return pbx.DiversionState(leave_id) == "active"; })) << desk.server().Log();
+    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM outbox WHERE kind = 'diversion.apply'"), 1)
+        << "one order for the phone system";
+}
+
 TEST(Handoff, APbxThatFailsIsRetriedAndTheLeadsAreToldWhileItKeepsFailing_R13) {
     AmiDesk pbx({"--fail-put", "3"});
     TestDesk& desk = pbx.desk();

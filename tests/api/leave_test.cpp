@@ -193,6 +193,89 @@ TEST(Leave, WhileOnLeaveNobodyIsGivenATicketAndRoutingPassesThemBy_R4) {
     EXPECT_EQ(http.Post(TicketPath(ticket, "/assign"), desk.lead.token, {{"owner_id", desk.asha.id}}).status, 200);
 }
 
+// R4 says both halves: while on leave nobody gives them a ticket, and they take none. Every way a ticket or a
+// session could reach someone on leave is refused with 409 R4 and changes nothing but the audit trail.
+TEST(Leave, WhileOnLeaveTheyTakeNoTicketAndNothingReachesThem_R4) {
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    const auto queued = desk.NewTicket(desk.lead, "Waiting in the queue");
+    const auto brunos = desk.OwnedTicket(desk.bruno, "Bruno's");
+    ASSERT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(0), cal.Day(1), "sick")).status, 201);
+    ASSERT_EQ(http.Post("/api/v1/leaves", desk.lead2.token, Leave(cal.Day(0), cal.Day(0))).status, 201);
+    Advance(http, 0);
+    const auto owner_of = [&](const json::object& t) {
+        return http.Get(TicketPath(t), desk.lead.token).json().at("owner_id");
+    };
+    const auto refused_takes = [&] {
+        return DbNumber(desk.db_path(),
+                        "SELECT COUNT(*) FROM events WHERE action = 'ticket.taken' AND outcome = "
+                        "'refused' AND rule = 'R4'");
+    };
+
+    // Taking from the queue: an engineer on leave, and a lead on leave.
+    auto take = http.Post(TicketPath(queued, "/take"), desk.asha.token, json::object{});
+    EXPECT_EQ(take.status, 409) << take.body;
+    EXPECT_EQ(take.rule(), "R4");
+    EXPECT_TRUE(owner_of(queued).is_null()) << "the ticket stays in the queue";
+    EXPECT_EQ(refused_takes(), 1) << "audited like every refusal";
+    auto self_assign = http.Post(TicketPath(queued, "/assign"), desk.asha.token, {{"owner_id", desk.asha.id}});
+    EXPECT_EQ(self_assign.status, 409);
+    EXPECT_EQ(self_assign.rule(), "R4");
+    auto lead_take = http.Post(TicketPath(queued, "/take"), desk.lead2.token, json::object{});
+    EXPECT_EQ(lead_take.status, 409);
+    EXPECT_EQ(lead_take.rule(), "R4");
+    auto lead_takes_over = http.Post(TicketPath(brunos, "/take"), desk.lead2.token, json::object{});
+    EXPECT_EQ(lead_takes_over.status, 409);
+    EXPECT_EQ(lead_takes_over.rule(), "R4");
+    EXPECT_EQ(owner_of(brunos).as_int64(), desk.bruno.id);
+    EXPECT_EQ(refused_takes(), 3);
+
+    // The hand-off sheet: a lead's pick-up for her, and her own pick-up (a request naming her).
+    auto placed = http.Post("/api/v1/handoff-sheet", desk.bruno.token,
+                            {{"ticket_id", Id(brunos)},
+                             {"reason", "needs_attention"},
+                             {"validation", "Reproduced."},
+                             {"next_step", "Call the customer"}});
+    ASSERT_EQ(placed.status, 201) << placed.body;
+    const std::string entry = "/api/v1/handoff-sheet/" + std::to_string(Id(placed.json()));
+    auto for_her = http.Patch(entry, desk.lead.token, {{"picked_up_by", desk.asha.id}});
+    EXPECT_EQ(for_her.status, 409) << for_her.body;
+    EXPECT_EQ(for_her.rule(), "R4");
+    auto by_her = http.Patch(entry, desk.asha.token, {{"picked_up_by", desk.asha.id}});
+    EXPECT_EQ(by_her.status, 409) << by_her.body;
+    EXPECT_EQ(by_her.rule(), "R4");
+    EXPECT_EQ(http.Get(entry, desk.lead.token).json().at("state").as_string(), "open");
+    EXPECT_EQ(owner_of(brunos).as_int64(), desk.bruno.id);
+
+    // A training session: not given to her while she is away, even for a time after her leave.
+    const auto file = [&](const char* kind, int minutes) {
+        auto filed = http.Post("/api/v1/training-requests", desk.success.token,
+                               {{"customer", {{"name", "Acme"}}},
+                                {"kind", kind},
+                                {"minutes", minutes},
+                                {"topic", "Webhooks"},
+                                {"requested_by", "Jo"}});
+        EXPECT_EQ(filed.status, 201) << filed.body;
+        return "/api/v1/training-requests/" + std::to_string(Id(filed.json())) + "/accept";
+    };
+    const std::string after_leave = Rfc3339(cal.now_unix + 3 * kDaySeconds);
+    auto given =
+        http.Post(file("training", 60), desk.lead.token, {{"starts_at", after_leave}, {"owner_id", desk.asha.id}});
+    EXPECT_EQ(given.status, 409) << given.body;
+    EXPECT_EQ(given.rule(), "R4");
+    const std::string open_session = file("technical_session", 30);
+    auto taken = http.Post(open_session, desk.asha.token, {{"starts_at", after_leave}});
+    EXPECT_EQ(taken.status, 409) << taken.body;
+    EXPECT_EQ(taken.rule(), "R4") << "her leave, not a queue, is what stands in the way";
+    EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM calls"), 0);
+
+    // Back from leave, she takes tickets and sessions again.
+    Advance(http, 2 * kDaySeconds);
+    EXPECT_EQ(http.Post(TicketPath(queued, "/take"), desk.asha.token, json::object{}).status, 200);
+    EXPECT_EQ(http.Post(open_session, desk.asha.token, {{"starts_at", after_leave}}).status, 200);
+}
+
 TEST(Leave, TheirOwnOrALeadCancelsALeaveThatHasNotEnded_R4) {
     TestDesk desk({"--test-clock"});
     const HttpClient http = desk.client();
@@ -229,14 +312,53 @@ TEST(Leave, DaysCountInTheTeamsTimeZone_R4) {
     }
     TestDesk desk({"--test-clock", "--policy", dir.File("policy.toml")});
     const HttpClient http = desk.client();
-    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave("2099-03-10", "2099-03-10"));
+    const Calendar cal = Advance(http, 0);
+    auto planned = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(300), cal.Day(300)));
     ASSERT_EQ(planned.status, 201) << planned.body;
-    EXPECT_EQ(planned.json().at("starts_at").as_string(), "2099-03-09T18:30:00Z") << "midnight in India, UTC+5:30";
-    EXPECT_EQ(planned.json().at("ends_at").as_string(), "2099-03-10T18:30:00Z");
+    EXPECT_EQ(planned.json().at("starts_at").as_string(), cal.Day(299) + "T18:30:00Z") << "midnight in India, UTC+5:30";
+    EXPECT_EQ(planned.json().at("ends_at").as_string(), cal.Day(300) + "T18:30:00Z");
 
     auto bad = RunCli({"serve", "--db", dir.File("d.db"), "--listen", "127.0.0.1:0", "--policy", dir.File("bad.toml")});
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.err.find("calendar.time_zone"), std::string::npos) << bad.err;
+}
+
+// A leave on 9999-12-31 once ended "0000-01-01" and broke every calendar that subscribed to the feed. Days are
+// taken within the policy's window around today ([dates], by default 366 days back and 730 ahead).
+TEST(Leave, DaysOutsideThePolicysWindowAreRefusedNamingTheField) {
+    TempDir dir;
+    { std::ofstream(dir.File("policy.toml")) << "[dates]\nmax_days_back = 5\nmax_days_ahead = 30\n"; }
+    TestDesk desk({"--test-clock"});
+    const HttpClient http = desk.client();
+    const Calendar cal = Advance(http, 0);
+    const auto leaves = [&] { return DbNumber(desk.db_path(), "SELECT COUNT(*) FROM leaves"); };
+
+    auto end_of_time = http.Post("/api/v1/leaves", desk.asha.token, Leave("9999-12-31", "9999-12-31"));
+    EXPECT_EQ(end_of_time.status, 422) << end_of_time.body;
+    EXPECT_EQ(end_of_time.field(), "first_day");
+    EXPECT_NE(end_of_time.body.find(cal.Day(730)), std::string::npos) << "says the latest day: " << end_of_time.body;
+    auto last_too_far = http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(700), cal.Day(731)));
+    EXPECT_EQ(last_too_far.status, 422);
+    EXPECT_EQ(last_too_far.field(), "last_day");
+    auto ancient = http.Post("/api/v1/leaves", desk.asha.token, Leave("0001-01-01", cal.Day(0)));
+    EXPECT_EQ(ancient.status, 422);
+    EXPECT_EQ(ancient.field(), "first_day");
+    EXPECT_EQ(leaves(), 0) << "refused days change nothing";
+    EXPECT_EQ(http.Post("/api/v1/leaves", desk.asha.token, Leave(cal.Day(730), cal.Day(730))).status, 201)
+        << "the last day of the window";
+
+    // The window is the team's to set.
+    TestDesk narrow({"--test-clock", "--policy", dir.File("policy.toml")});
+    const HttpClient nhttp = narrow.client();
+    const Calendar ncal = Advance(nhttp, 0);
+    auto beyond = nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(31), ncal.Day(31)));
+    EXPECT_EQ(beyond.status, 422);
+    EXPECT_EQ(beyond.field(), "first_day");
+    EXPECT_NE(beyond.body.find(ncal.Day(30)), std::string::npos) << beyond.body;
+    auto sick_long_ago = nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(-6), ncal.Day(0), "sick"));
+    EXPECT_EQ(sick_long_ago.field(), "first_day");
+    EXPECT_EQ(nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(-5), ncal.Day(0), "sick")).status, 201);
+    EXPECT_EQ(nhttp.Post("/api/v1/leaves", narrow.asha.token, Leave(ncal.Day(30), ncal.Day(30))).status, 201);
 }
 
 }  // namespace

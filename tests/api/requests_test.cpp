@@ -426,6 +426,10 @@ TEST(Routing, ABadPolicyFileStopsTheServerWithAClearError) {
          "calendar.hours"},
         {"[sla]\ndefault_plan = \"gold\"\n", "sla.default_plan"},
         {"[sla.plans.gold]\nlow = [60, 120]\n", "sla.plans.gold"},
+        {"[calls]\njoin_opens_minutes = -1\n", "calls.join_opens_minutes"},
+        {"[dates]\nmax_days_ahead = 0\n", "dates.max_days_ahead"},
+        {"[dates]\nmax_days_back = 5000\n", "dates.max_days_back"},
+        {"[dates]\nmax_days_forward = 30\n", "dates.max_days_forward"},
     };
     for (const auto& [text, field] : bad_calendars) {
         { std::ofstream(dir.File("calendar.toml")) << text; }

@@ -1,5 +1,6 @@
 #include "http/handlers/calls.hpp"
 
+#include "common/link.hpp"
 #include "common/time.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
@@ -272,8 +273,11 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
         e.ends_at = c.EndsAt();
         e.summary = c.topic.empty() ? "Customer call" : c.topic;
         if (c.ticket_id) e.description = "Ticket #" + std::to_string(*c.ticket_id);
-        e.location = c.join_url;
-        e.url = c.join_url;
+        // A link stored before links were checked reaches no calendar unless it is one the desk accepts now.
+        if (IsSafeLink(c.join_url)) {
+            e.location = c.join_url;
+            e.url = c.join_url;
+        }
         e.sequence = c.sequence;
         e.cancelled = c.state == domain::CallState::kCancelled;
         e.alarm_minutes_before = s.desk.settings().call_reminder_minutes;
@@ -281,10 +285,13 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
     }
     std::vector<integrations::AllDayEvent> days;
     for (const auto& l : data->leaves) {
+        const auto first = ParseIsoDate(l.first_day);
+        const auto last = ParseIsoDate(l.last_day);
+        if (!first || !last) continue;  // a day the desk cannot read is no day a calendar can show
         integrations::AllDayEvent e;
         e.uid = "leave-" + std::to_string(l.id) + "@shiftdesk";
-        e.first_day = *ParseIsoDate(l.first_day);
-        e.last_day = *ParseIsoDate(l.last_day);
+        e.first_day = *first;
+        e.last_day = *last;
         e.summary = data->user.name + ": " + std::string(domain::ToString(l.kind)) + " (leave)";
         e.cancelled = l.state == domain::LeaveState::kCancelled;
         e.sequence = e.cancelled ? 1 : 0;  // a leave changes once at most: when it is cancelled

@@ -217,5 +217,38 @@ TEST_F(DeskTest, TheBinListsOwnOpenTicketsDueFirst_R1) {
     EXPECT_EQ((*next)[0].id, ids[0]);
 }
 
+// A leave that has begun (today, in the team's zone) but whose start the due work has not recorded yet: setting its
+// diversion queues the phone system's order, and the start that follows must not queue a second one (R13).
+TEST_F(DeskTest, ADiversionSetOnALeaveUnderWayQueuesOneApplyOrder_R13) {
+    DeskOptions options;
+    options.password_cost = PasswordCost{1, 8 * 1024 * 1024};
+    options.phone_driver = domain::PhoneDriverKind::kAsteriskAmi;
+    desk_ = std::make_unique<Desk>(*db_, clock_, options);
+    ASSERT_TRUE(Wait<domain::User>([&](auto done) { desk_->SetDeskPhone(asha_, asha_.id, "1001", done); }));
+    const std::string today = FormatIsoDate(CivilDay{static_cast<std::int32_t>(clock_.Now() / kDay)});
+    auto leave = Wait<LeaveView>([&](auto done) {
+        desk_->PlanLeave(asha_, PlanLeaveCmd{std::nullopt, today, today, "sick", ""}, done);
+    });
+    ASSERT_TRUE(leave) << leave.error().message;
+    ASSERT_LE(leave->leave.starts_at, clock_.Now()) << "under way";
+    const auto applies = [&] {
+        std::int64_t n = -1;
+        EXPECT_TRUE(db_->Read([&](store::Conn& c) -> Result<void> {
+            auto row = SD_TRY(c.QueryOne("SELECT COUNT(*) FROM outbox WHERE kind = 'diversion.apply'"));
+            n = row->Int(0);
+            return {};
+        }));
+        return n;
+    };
+
+    ASSERT_TRUE(Wait<LeaveView>([&](auto done) { desk_->SetDiversion(asha_, leave->leave.id, "1002", done); }));
+    EXPECT_EQ(applies(), 1) << "set during the leave: the phone system takes it now";
+    ASSERT_TRUE(Wait<DueWork>([&](auto done) { desk_->RunDueWork(done); }));
+    EXPECT_EQ(applies(), 1) << "the start finds the order on its way and queues no second one";
+    clock_.Advance(kHour);
+    ASSERT_TRUE(Wait<DueWork>([&](auto done) { desk_->RunDueWork(done); }));
+    EXPECT_EQ(applies(), 1);
+}
+
 }  // namespace
 }  // namespace shiftdesk::app

@@ -319,6 +319,65 @@ TEST(CalendarFeed, OnlyHttpUrlsAreEmittedSinceUrisAreWrittenUnescaped) {
     EXPECT_EQ(url_of("https://example.com/a b"), "<absent>");
 }
 
+TEST(CalendarFeed, ALocationThatBeginsLikeALinkOfAnotherSchemeIsLeftOut) {
+    const auto location_of = [](std::string location) {
+        TimedEvent call = Call("call-7@shiftdesk");
+        call.location = std::move(location);
+        const Parsed calendar = Parse(RenderCalendar("calls", {call}, {}, kNow));
+        return calendar ? Text(EventWithUid(calendar.get(), "call-7@shiftdesk"), ICAL_LOCATION_PROPERTY) : "";
+    };
+    EXPECT_EQ(location_of("javascript:alert(7)"), "<absent>");
+    EXPECT_EQ(location_of(" JavaScript:alert('a b')"), "<absent>");
+    EXPECT_EQ(location_of("data:text/html,<b>x</b>"), "<absent>");
+    EXPECT_EQ(location_of("https://meet.example.com/x"), "https://meet.example.com/x");
+    EXPECT_EQ(location_of("tel:+41440000000"), "tel:+41440000000");
+    EXPECT_EQ(location_of("+41 44 000 00 00"), "+41 44 000 00 00") << "a phone number is plain text";
+}
+
+// Whatever was stored, a feed writes only dates calendar apps read: from 1970 to the year 3000, after which libical
+// writes "00000000T000000" (a leave on 9999-12-31 once did).
+TEST(CalendarFeed, NoEventIsWrittenOutsideTheYears1970To3000) {
+    TimedEvent far = Call("call-far@shiftdesk");
+    far.starts_at = *ParseRfc3339("9999-12-31T22:00:00Z");
+    far.ends_at = far.starts_at + 30 * kMinute;
+    TimedEvent late = Call("call-late@shiftdesk");
+    late.starts_at = *ParseRfc3339("3000-12-31T23:30:00Z");
+    late.ends_at = late.starts_at + 60 * kMinute;  // ends in 3001
+    TimedEvent last = Call("call-last@shiftdesk");
+    last.starts_at = *ParseRfc3339("3000-12-31T22:00:00Z");
+    last.ends_at = last.starts_at + 30 * kMinute;
+    TimedEvent early = Call("call-early@shiftdesk");
+    early.starts_at = -kDay;
+    early.ends_at = early.starts_at + 30 * kMinute;
+    const std::vector<AllDayEvent> days = {
+        Leave("leave-far@shiftdesk", "9999-12-31", "9999-12-31"),
+        Leave("leave-end@shiftdesk", "3000-12-31", "3000-12-31"),  // DTEND would be 3001-01-01
+        Leave("leave-ok@shiftdesk", "3000-12-29", "3000-12-30"),
+        Leave("leave-old@shiftdesk", "1969-12-31", "1970-01-02"),
+        Leave("leave-now@shiftdesk", "2026-03-10", "2026-03-13"),
+    };
+    const std::string text = RenderCalendar("calls", {far, late, last, early, Call("call-1@shiftdesk")}, days, kNow);
+    const Parsed calendar = Parse(text);
+    ASSERT_TRUE(calendar);
+    std::vector<std::string> uids;
+    for (icalcomponent* e : Children(calendar.get(), ICAL_VEVENT_COMPONENT))
+        uids.emplace_back(icalcomponent_get_uid(e));
+    EXPECT_EQ(uids, (std::vector<std::string>{"call-last@shiftdesk", "call-1@shiftdesk", "leave-ok@shiftdesk",
+                                              "leave-now@shiftdesk"}));
+    EXPECT_FALSE(Contains(text, "00000000")) << text;
+    for (const std::string& line : Lines(Unfold(text))) {
+        if (!line.starts_with("DT")) continue;
+        const std::string value = line.substr(line.find(':') + 1);
+        EXPECT_TRUE(value >= "1970" && value < "3001") << line;
+    }
+    EXPECT_TRUE(Contains(text, "DTSTART:30001231T220000Z")) << text;
+    EXPECT_TRUE(Contains(text, "DTEND;VALUE=DATE:30001231")) << text;
+
+    const std::string stamped = RenderCalendar("calls", {Call("call-1@shiftdesk")}, {}, 300000000000000);
+    EXPECT_TRUE(Contains(stamped, "DTSTAMP:30001231T235959Z"))
+        << "a clock gone wild stamps the last second: " << stamped;
+}
+
 TEST(CalendarFeed, AnEndNotAfterTheStartIsLeftOut) {
     TimedEvent call = Call("call-6@shiftdesk");
     call.ends_at = call.starts_at;

@@ -57,7 +57,7 @@ AssigneeFacts Engineer(domain::UserId id) { return {id, Role::kEngineer, true}; 
 std::string Describe(const TicketCommand& c) {
     struct V {
         std::string operator()(const cmd::View&) const { return "views"; }
-        std::string operator()(const cmd::Take&) const { return "takes"; }
+        std::string operator()(const cmd::Take& t) const { return t.actor_on_leave ? "takes while on leave" : "takes"; }
         std::string operator()(const cmd::Assign& a) const {
             return "assigns to user " + std::to_string(a.to.id) + " (" + std::string(domain::ToString(a.to.role)) +
                    (a.to.active ? "" : ", inactive") + ")";
@@ -143,6 +143,12 @@ const std::vector<Row>& Rows() {
         {Who::kAdmin, cmd::Take{}, kUnowned, X, rule::R1, k403},
         {Who::kOtherEngineer, cmd::Take{}, kClosedUnowned, X, rule::R9, k409},
         {Who::kLead, cmd::Take{}, kClosedOwned, X, rule::R9, k409},
+        // R4: while on leave nobody gives them a ticket, and they take none.
+        {Who::kOtherEngineer, cmd::Take{true}, kUnowned, X, rule::R4, k409},
+        {Who::kLead, cmd::Take{true}, kUnowned, X, rule::R4, k409},
+        {Who::kLead, cmd::Take{true}, kOpenOwned, X, rule::R4, k409},
+        {Who::kOwner, cmd::Take{true}, kOpenOwned, N},
+        {Who::kOtherEngineer, cmd::Take{true}, kOpenOwned, X, rule::R11, k403},
 
         // R7: an engineer never assigns to someone else; assigning an unowned ticket to yourself is taking it.
         {Who::kOtherEngineer, cmd::Assign{Engineer(kOther)}, kUnowned, A, rule::R1},
@@ -268,8 +274,8 @@ std::vector<TicketFacts> AllStates() {
 }
 
 std::vector<TicketCommand> AllCommands() {
-    std::vector<TicketCommand> out{cmd::View{},  cmd::Take{}, cmd::SetPriority{}, cmd::Reply{},
-                                   cmd::Note{}, cmd::CustomerMessage{}};
+    std::vector<TicketCommand> out{cmd::View{},  cmd::Take{}, cmd::Take{true},       cmd::SetPriority{},
+                                   cmd::Reply{}, cmd::Note{}, cmd::CustomerMessage{}};
     for (const auto& [status, name] : domain::kStatusNames) out.push_back(cmd::SetStatus{status});
     for (auto id : {kOwner, kOther, kLead}) {
         out.push_back(cmd::Assign{{id, id == kLead ? Role::kShiftLead : Role::kEngineer, true}});
@@ -325,6 +331,15 @@ TEST(TicketRulebookInvariants, AClosedTicketOnlyTakesNotesAndViews_R9) {
                 const Decision d = Decide(t, c, ActorFor(who));
                 EXPECT_FALSE(d.changes()) << Describe(who) << " " << Describe(c) << " on " << Describe(t);
             }
+        }
+    }
+}
+
+TEST(TicketRulebookInvariants, NobodyOnLeaveTakesATicket_R4) {
+    for (Who who : kEveryone) {
+        for (const auto& t : AllStates()) {
+            const Decision d = Decide(t, cmd::Take{true}, ActorFor(who));
+            EXPECT_FALSE(d.changes()) << Describe(who) << " takes while on leave on " << Describe(t);
         }
     }
 }

@@ -4,6 +4,7 @@ import type { Call } from "../../api/types";
 import { paths } from "../../app/paths";
 import { Countdown } from "../../components/Countdown";
 import { useAction } from "../../data/useAction";
+import { safeLink } from "../../format/links";
 import { formatDateTime } from "../../format/time";
 import { RefusalBox } from "../../refusal/RefusalBox";
 import { Link } from "../../router/Link";
@@ -16,6 +17,7 @@ export function CallRow({ call }: { call: Call }) {
   const [joined, setJoined] = useState<Call | undefined>();
   const current = joined ?? call;
   const ended = Date.parse(call.ends_at) < Date.now();
+  const meeting = safeLink(call.join_url);
   return (
     <li className="card stack" data-testid="call-row" data-call-id={call.id} id={`call-${call.id}`} tabIndex={-1}>
       <h3>{call.topic || "Customer call"}</h3>
@@ -44,8 +46,8 @@ export function CallRow({ call }: { call: Call }) {
             Join
           </button>
         )}
-        {current.joined_at && call.join_url && (
-          <a className="button" href={call.join_url} target="_blank" rel="noreferrer">
+        {current.joined_at && meeting && (
+          <a className="button" href={meeting} target="_blank" rel="noreferrer">
             Open the meeting (new tab)
           </a>
         )}

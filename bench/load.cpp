@@ -49,11 +49,14 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 constexpr std::string_view kUsage =
-    "usage: shiftdesk_load --port PORT --tokens FILE --scenario create|bin|bin-fresh|health [options]\n"
+    "usage: shiftdesk_load --port PORT --tokens FILE --scenario create|bin|bin-fresh|queue|queue-fresh|health "
+    "[options]\n"
     "  --host ADDR          server address (default 127.0.0.1)\n"
     "  --port PORT          server port (required)\n"
     "  --scenario NAME      create: POST /api/v1/tickets; bin: GET /api/v1/tickets?owner=me&status=open&limit=50;\n"
     "                       bin-fresh: the bin with Cache-Control: no-cache, so every page is read from the database;\n"
+    "                       queue: GET /api/v1/tickets?queue=unassigned&limit=50, the first page of the queue;\n"
+    "                       queue-fresh: the queue with Cache-Control: no-cache;\n"
     "                       health: GET /api/v1/health (no database, no sign-in: what HTTP alone costs)\n"
     "  --tokens FILE        bearer API tokens, one per line; connection i uses token i % count\n"
     "  --connections N      concurrent keep-alive connections (default 64)\n"
@@ -61,7 +64,7 @@ constexpr std::string_view kUsage =
     "  --warmup SECONDS     unmeasured time before it (default 2)\n"
     "  --threads N          driver threads, each with its own share of the connections (default 1)\n"
     "  --timeout SECONDS    a request not answered by then is an error (default 10)\n"
-    "  --limit N            page size of the bin scenario (default 50)\n"
+    "  --limit N            page size of the bin and queue scenarios (default 50)\n"
     "  --json               print one JSON object instead of the key=value line\n";
 
 struct Options {
@@ -123,13 +126,14 @@ Options ParseArgs(int argc, char** argv) {
     }
     if (o.port <= 0 || o.port > 65535) Usage("--port must be 1 to 65535");
     o.label = o.scenario;
-    if (o.scenario == "bin-fresh") {
-        o.scenario = "bin";
+    if (o.scenario.ends_with("-fresh")) {
+        o.scenario.resize(o.scenario.size() - 6);
         o.fresh = true;
     }
-    if (o.scenario != "create" && o.scenario != "bin" && o.scenario != "health") {
-        Usage("--scenario must be create, bin, bin-fresh or health");
+    if (o.scenario != "create" && o.scenario != "bin" && o.scenario != "queue" && o.scenario != "health") {
+        Usage("--scenario must be create, bin, bin-fresh, queue, queue-fresh or health");
     }
+    if (o.fresh && o.scenario != "bin" && o.scenario != "queue") Usage("only bin and queue have a -fresh variant");
     if (o.tokens_file.empty()) Usage("--tokens is required");
     if (o.connections < 1) Usage("--connections must be at least 1");
     if (o.duration <= 0 || o.warmup < 0 || o.timeout <= 0) Usage("--duration and --timeout must be > 0, --warmup >= 0");
@@ -178,7 +182,7 @@ struct Stats {
     std::uint64_t answered = 0;  // every request answered (any status), warm-up included: to relate to server CPU
     std::uint64_t reconnects = 0;
     std::map<std::string, std::uint64_t> error_kinds;  // what went wrong, all phases
-    std::optional<std::size_t> first_page_rows;        // bin: rows in the first answer
+    std::optional<std::size_t> first_page_rows;        // bin and queue: rows in the first answer
     std::string first_error_body;                      // a sample of a non-2xx answer
 };
 
@@ -250,7 +254,9 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
     const Options& o = *target->options;
     const Window& w = *target->window;
     const auto timeout = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.timeout));
-    const std::string bin_target = "/api/v1/tickets?owner=me&status=open&limit=" + std::to_string(o.limit);
+    const std::string list_target = (o.scenario == "queue" ? "/api/v1/tickets?queue=unassigned&limit="
+                                                           : "/api/v1/tickets?owner=me&status=open&limit=") +
+                                    std::to_string(o.limit);
     const std::string authorization = "Bearer " + c->token;
     beast::flat_buffer buffer;
     buffer.reserve(256 * 1024);  // room for a whole page: one read per response, not a dozen small ones
@@ -286,9 +292,9 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
             req.target("/api/v1/tickets");
             req.set(http::field::content_type, "application/json");
             req.body() = CreateBody(c->index, sent);
-        } else if (o.scenario == "bin") {
+        } else if (o.scenario == "bin" || o.scenario == "queue") {
             req.method(http::verb::get);
-            req.target(bin_target);
+            req.target(list_target);
             if (o.fresh) req.set(http::field::cache_control, "no-cache");
         } else {
             req.method(http::verb::get);
@@ -332,8 +338,8 @@ asio::awaitable<void> Drive(Connection* c, const Target* target) {
             Report("connection " + std::to_string(c->index) + ": HTTP " + std::to_string(status) + ": " +
                    res.body().substr(0, 300));
         } else {
-            if (o.scenario == "bin" && !c->stats.first_page_rows) {
-                // Check once per connection that the bin really is a page of tickets, not an empty answer.
+            if ((o.scenario == "bin" || o.scenario == "queue") && !c->stats.first_page_rows) {
+                // Check once per connection that the list really is a page of tickets, not an empty answer.
                 boost::system::error_code jec;
                 const auto doc = boost::json::parse(res.body(), jec);
                 const auto* obj = jec ? nullptr : doc.if_object();
@@ -470,7 +476,8 @@ int main(int argc, char** argv) {
     double mean_ns = 0;
     for (auto ns : all.latency_ns) mean_ns += static_cast<double>(ns);
     if (ok) mean_ns /= static_cast<double>(ok);
-    const bool bad_page = o.scenario == "bin" && min_rows != SIZE_MAX && min_rows < static_cast<std::size_t>(o.limit);
+    const bool lists = o.scenario == "bin" || o.scenario == "queue";
+    const bool bad_page = lists && min_rows != SIZE_MAX && min_rows < static_cast<std::size_t>(o.limit);
 
     char line[1024];
     std::snprintf(line, sizeof line,
@@ -488,7 +495,7 @@ int main(int argc, char** argv) {
                   Ms(Percentile(all.latency_ns, 99.9)), Ms(all.latency_ns.empty() ? 0 : all.latency_ns.back()),
                   ok ? static_cast<double>(all.response_bytes) / static_cast<double>(ok) : 0.0);
     std::string fields = line;
-    if (o.scenario == "bin") fields += ",\"first_page_rows\":" + std::to_string(min_rows == SIZE_MAX ? 0 : min_rows);
+    if (lists) fields += ",\"first_page_rows\":" + std::to_string(min_rows == SIZE_MAX ? 0 : min_rows);
 
     if (o.json) {
         boost::json::object kinds;
@@ -506,8 +513,8 @@ int main(int argc, char** argv) {
     for (const auto& [k, n] : all.error_kinds) std::cerr << "shiftdesk_load: " << n << " x " << k << "\n";
     if (!error_sample.empty()) std::cerr << "shiftdesk_load: a non-2xx answer: " << error_sample << "\n";
     if (bad_page) {
-        std::cerr << "shiftdesk_load: error: a bin page had only " << min_rows << " rows, expected " << o.limit
-                  << " (is the database seeded?)\n";
+        std::cerr << "shiftdesk_load: error: a " << o.scenario << " page had only " << min_rows << " rows, expected "
+                  << o.limit << " (is the database seeded?)\n";
     }
     const bool failed = all.errors || all.warmup_errors || all.late_errors || all.unfinished || bad_page || ok == 0;
     return failed ? 2 : 0;

@@ -3,7 +3,7 @@
 #
 # Seeds bench/out/bench-1m.db once (1,000,000 tickets, 100 engineers) and reuses it; each run works on a copy, so
 # every run starts from the same database. Starts the server on a free port, measures its start-up time and
-# resident memory, drives the bin and the create scenarios with BUILD_DIR/bench/shiftdesk_load (then a short
+# resident memory, drives the bin, queue and create scenarios with BUILD_DIR/bench/shiftdesk_load (then a short
 # calibration on /api/v1/health), stops the server and prints a table, also kept in bench/out/last-run.txt.
 # Builds nothing: `make bench` builds first.
 #
@@ -11,6 +11,7 @@
 #   BENCH_FRESH=1          reseed even when the database exists (same as --fresh)
 #   BENCH_TICKETS=1000000  tickets to seed (other counts get a database file of their own)
 #   BENCH_ENGINEERS=100    engineers, one API token each
+#   BENCH_QUEUE=           tickets waiting in the queue, new and unowned (default: the seed's mix, about 4%)
 #   BENCH_CONNECTIONS=64   concurrent keep-alive connections
 #   BENCH_DURATION=10      measured seconds per scenario
 #   BENCH_WARMUP=2         unmeasured seconds before each scenario
@@ -39,6 +40,7 @@ duration=${BENCH_DURATION:-10}
 warmup=${BENCH_WARMUP:-2}
 load_threads=${BENCH_LOAD_THREADS:-1}
 server_threads=${BENCH_SERVER_THREADS:-}
+queue=${BENCH_QUEUE:-}
 
 server="$build/shiftdesk"
 load="$build/bench/shiftdesk_load"
@@ -47,6 +49,7 @@ for bin in "$server" "$load"; do
 done
 
 if [ "$tickets" = 1000000 ] && [ "$engineers" = 100 ]; then name=bench-1m; else name="bench-${tickets}t-${engineers}e"; fi
+[ -z "$queue" ] || name="$name-${queue}q"
 db="$out/$name.db"
 tokens="$out/$name.tokens"
 run_db="$out/run.db"
@@ -71,7 +74,7 @@ if [ "$fresh" = 1 ] || [ ! -s "$db" ] || [ ! -s "$tokens" ]; then
     seeded="seeded now"
     echo "bench: seeding $tickets tickets and $engineers engineers into ${db#"$here/"} (once; about a minute)" >&2
     seed_start=$(now_ms)
-    seed_database "$server" "$db" "$tokens" "$tickets" "$engineers"
+    seed_database "$server" "$db" "$tokens" "$tickets" "$engineers" "$queue"
     echo "bench: seeded in $(( ($(now_ms) - seed_start) / 1000 )) s" >&2
 fi
 
@@ -189,6 +192,8 @@ run_scenario bin
 rss_bin=$(rss_kb "$server_pid")
 echo "bench: bin-fresh scenario, every page read from the database (${warmup} s warm-up + ${duration} s)" >&2
 run_scenario bin-fresh
+echo "bench: queue-fresh scenario, the queue's first page read from the database (${warmup} s warm-up + ${duration} s)" >&2
+run_scenario queue-fresh
 echo "bench: create scenario (${warmup} s warm-up + ${duration} s)" >&2
 run_scenario create
 rss_create=$(rss_kb "$server_pid")
@@ -226,14 +231,15 @@ report=$(
     echo "shiftdesk bench — $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$here/.." rev-parse --short HEAD 2> /dev/null || echo '?')"
     echo "machine:  nproc=$(nproc), CPU: ${cpu:-unknown}, RAM: $mem_total, $(uname -sr), bench/out: $fs"
     echo "          load average before the run: $loadavg_before (other work on the machine skews every figure)"
-    echo "database: ${db#"$here/../"}: $tickets tickets, $engineers engineers ($seeded); the run used a copy"
+    echo "database: ${db#"$here/../"}: $tickets tickets (${queue:-about 4% of them} in the queue), $engineers engineers" \
+        "($seeded); the run used a copy"
     echo "load:     $connections keep-alive connections, closed loop, ${warmup} s warm-up + ${duration} s measured," \
         "driver on $load_threads thread(s); server --threads ${server_threads:-default (one per core)}"
     echo
     row "figure" "measured" "target" "verdict"
     row "start-up until listening" "$startup_ms ms" "< 2000 ms" "$(verdict "$startup_ms" "<" 2000)"
     row "resident after start-up" "$(mb "$rss_start")" "< 300 MB" "$(verdict "$rss_start" "<" $((300 * 1024)))"
-    for s in bin bin-fresh create; do
+    for s in bin bin-fresh queue-fresh create; do
         l=${lines[$s]}
         c=${cpus[$s]}
         if [ $s = create ]; then min_rps=5000; max_p99=50; else min_rps=10000; max_p99=5; fi
@@ -256,7 +262,7 @@ report=$(
     echo
     echo "raw: startup_ms=$startup_ms rss_start_kb=$rss_start rss_after_bin_kb=$rss_bin rss_after_create_kb=$rss_create" \
         "rss_peak_kb=$rss_peak stop_ms=$stop_ms server_exit=$server_rc"
-    for s in bin bin-fresh create health; do echo "raw: ${lines[$s]} ${cpus[$s]}"; done
+    for s in bin bin-fresh queue-fresh create health; do echo "raw: ${lines[$s]} ${cpus[$s]}"; done
 )
 echo "$report"
 echo "$report" > "$out/last-run.txt"

@@ -2,6 +2,7 @@
 // tokens, customers and N tickets in a realistic mix of states — straight through SQL, in large transactions.
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
@@ -16,6 +17,7 @@ struct SeedFlags {
     std::int64_t tickets = 1'000'000;
     int engineers = 100;
     int customers = 10'000;
+    std::optional<std::int64_t> queue;  // exactly this many tickets new and unowned; else the mix's ~4%
     std::string tokens_out;
 };
 
@@ -41,6 +43,10 @@ constexpr const char* kPriorities[] = {"low", "normal", "normal", "high", "urgen
 constexpr const char* kChannels[] = {"email", "intercom", "phone", "web"};
 
 int Seed(const SeedFlags& f) {
+    if (f.queue && (*f.queue < 0 || *f.queue > f.tickets)) {
+        std::cerr << "error: --queue must be 0 to --tickets\n";
+        return 1;
+    }
     auto db = OpenDatabase(f.db);
     if (!db) return 1;
     std::int64_t users = 0;
@@ -90,13 +96,24 @@ int Seed(const SeedFlags& f) {
         return 1;
     }
 
+    // With --queue, ticket i is in the queue when it takes the queue past another multiple of the ticket count, so
+    // the queue's tickets are spread evenly over the table (and over time), not bunched at one end.
+    const auto in_queue = [&](std::int64_t i) {
+        const std::int64_t n = *f.queue;
+        return (i + 1) * n / f.tickets > i * n / f.tickets;
+    };
+
     Lcg rng;
     constexpr std::int64_t kBatch = 50'000;
     for (std::int64_t done = 0; done < f.tickets;) {
         const std::int64_t n = std::min(kBatch, f.tickets - done);
         auto batch = db->WriteAndWait([&](store::Conn& c) -> Result<void> {
             for (std::int64_t i = 0; i < n; ++i) {
-                const std::string status = StatusFor(rng.Next() % 100);
+                const std::uint64_t roll = rng.Next();
+                // Rolls 96-99 are "new": with --queue, the others are drawn from the owned states alone.
+                const std::string status = !f.queue             ? StatusFor(roll % 100)
+                                           : in_queue(done + i) ? "new"
+                                                                : StatusFor(roll % 96);
                 const bool owned = status != "new";
                 const bool worked = owned && status != "closed";
                 const Millis created = now - static_cast<Millis>(rng.Next() % (365 * 24)) * kHour;
@@ -145,6 +162,8 @@ void AddBenchCommands(CLI::App& app, int& status) {
     seed->add_option("--tickets", flags->tickets, "How many tickets (default 1,000,000)");
     seed->add_option("--engineers", flags->engineers, "How many engineers, each with an API token (default 100)");
     seed->add_option("--customers", flags->customers, "How many customers (default 10,000)");
+    seed->add_option("--queue", flags->queue,
+                     "How many tickets wait in the queue, new and unowned (default: about 4% of --tickets)");
     seed->add_option("--tokens-out", flags->tokens_out, "Write the engineers' API tokens here, one per line");
     seed->callback([flags, &status] { status = Seed(*flags); });
 }

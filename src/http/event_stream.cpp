@@ -55,7 +55,7 @@ boost::asio::awaitable<void> StreamEvents(beast::tcp_stream& stream, Services& s
     // The stream has no length: it ends when the connection does, so the connection is not reused.
     std::string head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
-        "X-Accel-Buffering: no\r\nConnection: close\r\n\r\nretry: 2000\n\n";
+        "X-Content-Type-Options: nosniff\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\nretry: 2000\n\n";
     auto version = services.desk.ChangeVersion();
     if (!version) co_return;
     std::uint64_t seen = *version;

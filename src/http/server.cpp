@@ -57,6 +57,10 @@ const std::string& TooManyConnections() {
     return answer;
 }
 
+// Every answer, whichever layer wrote it (an error, a list, a file, the UI), is to be taken as the type it names: a
+// browser must never sniff an error's message or a customer's text into HTML or script.
+void ForbidSniffing(Response& res) { res.set("X-Content-Type-Options", "nosniff"); }
+
 Response PlainError(unsigned version, bhttp::status status, ErrorCode code, std::string message) {
     Request req{bhttp::verb::get, "/", version};
     req.keep_alive(false);
@@ -105,6 +109,7 @@ struct Server::Impl {
                                          "malformed HTTP request: " + ec.message());
                 }
                 if (refusal) {
+                    ForbidSniffing(*refusal);
                     stream.expires_after(std::chrono::seconds(5));
                     co_await bhttp::async_write(stream, *refusal, asio::as_tuple(asio::use_awaitable));
                 }
@@ -120,6 +125,7 @@ struct Server::Impl {
                 break;
             }
             res.keep_alive(req.keep_alive());
+            ForbidSniffing(res);
             if (req.method() == bhttp::verb::head) res.body().clear();
             if (services.options.access_log) {
                 const auto us =

@@ -70,7 +70,6 @@ Response Answer(const Request& req, std::string_view file, File f, bool immutabl
     res.set(bhttp::field::etag, f.etag);
     // Vite fingerprints everything under assets/: a new build has new names, so these never go stale.
     res.set(bhttp::field::cache_control, immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    res.set("X-Content-Type-Options", "nosniff");
     if (file.ends_with(".html")) {
         res.set("Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "

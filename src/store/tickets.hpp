@@ -45,6 +45,13 @@ std::int64_t DueKey(const domain::Ticket& t);
 // Rows come without description (lists show summaries). The queue orders by id; every other list by due key, id.
 Result<std::vector<domain::Ticket>> ListTickets(Conn& c, const TicketQuery& query);
 
+// The one statement ListTickets runs for `query`, with its parameters (the tests read its query plan).
+struct SqlStatement {
+    std::string sql;
+    Params params;
+};
+SqlStatement ListTicketsStatement(const TicketQuery& query);
+
 Result<domain::ThreadEntry> InsertEntry(Conn& c, domain::ThreadEntry entry);
 Result<std::vector<domain::ThreadEntry>> ListThread(Conn& c, domain::TicketId id);
 

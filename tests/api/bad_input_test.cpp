@@ -61,6 +61,35 @@ TEST_F(BadInputApi, MalformedJsonIsA400SayingWhere) {
     EXPECT_EQ(Create("{\"subject\":\"a\"} {\"subject\":\"b\"}").status, 400);
 }
 
+// Two values for one field would otherwise be read as the last one, silently.
+TEST_F(BadInputApi, ADuplicateKeyIsA400NamingIt) {
+    auto top = Create(R"({"subject":"a","subject":"b",)" + kCustomer + "}");
+    EXPECT_EQ(top.status, 400) << top.body;
+    EXPECT_EQ(top.error_code(), "malformed");
+    EXPECT_EQ(top.field(), "subject") << top.body;
+    EXPECT_NE(top.json().at("error").at("message").as_string().find("subject is given twice"), std::string::npos)
+        << top.body;
+    auto nested =
+        Create(R"({"subject":"x","customer":{"name":"Jo","email":"jo@acme.example","email":"eve@evil.example"}})");
+    EXPECT_EQ(nested.status, 400) << nested.body;
+    EXPECT_EQ(nested.field(), "customer.email") << nested.body;
+    auto assign =
+        desk_->client().PostText(TicketPath(*ticket_, "/assign"), desk_->lead.token, R"({"owner_id":2,"owner_id":3})");
+    EXPECT_EQ(assign.status, 400) << assign.body;
+    EXPECT_EQ(assign.field(), "owner_id") << assign.body;
+}
+
+TEST_F(BadInputApi, AnIntegerPastTheRangeSaysTheRange) {
+    for (const char* n : {"9223372036854775808", "18446744073709551616", "-9223372036854775809", "1e400"}) {
+        auto res = desk_->client().PostText(TicketPath(*ticket_, "/assign"), desk_->lead.token,
+                                            std::string(R"({"owner_id":)") + n + "}");
+        ExpectInvalid(res, "owner_id");
+        EXPECT_EQ(res.json().at("error").at("message").as_string(),
+                  "owner_id must be an integer from -9223372036854775808 to 9223372036854775807")
+            << n;
+    }
+}
+
 TEST_F(BadInputApi, InvalidUtf8IsRefused) {
     auto res = Create("{\"subject\":\"caf\xC3\x28\"," + kCustomer + "}");
     EXPECT_EQ(res.status, 400) << res.body;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -108,9 +109,14 @@ TEST(Cli, MigrateCreatesTheSchemaAndServeNeedsADatabase) {
     const std::string db = dir.File("m.db");
     auto migrated = RunCli({"migrate", "--db", db});
     ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
-    const auto version = DbNumber(db, "SELECT MAX(version) FROM schema_migrations");
-    EXPECT_GE(version, 1);
-    EXPECT_EQ(DbNumber(db, "SELECT COUNT(*) FROM schema_migrations"), version) << "every migration ran, in order";
+    // Versions need not be consecutive: count the migration files rather than trust the highest version.
+    std::int64_t files = 0;
+    for (const auto& f :
+         std::filesystem::directory_iterator(std::string(SHIFTDESK_SOURCE_DIR) + "/src/store/migrations")) {
+        if (f.path().extension() == ".sql") ++files;
+    }
+    EXPECT_GE(files, 1);
+    EXPECT_EQ(DbNumber(db, "SELECT COUNT(*) FROM schema_migrations"), files) << "every migration ran";
     auto no_db = RunCli({"migrate"}, "", {"SHIFTDESK_DB="});
     EXPECT_NE(no_db.exit_code, 0);
     EXPECT_NE(no_db.err.find("--db"), std::string::npos);

@@ -111,6 +111,57 @@ class StreamReader {
     std::string got_;
 };
 
+// Browsers must take every answer as the type it says it is, never sniff an error's or a user's text for HTML or
+// script: each one carries X-Content-Type-Options: nosniff, whichever layer wrote it.
+TEST(WebServing, EveryAnswerForbidsContentSniffing) {
+    WebDir web;
+    TestDesk desk({"--web-dir", web.path()});
+    const HttpClient http = desk.client();
+    const std::string user = "/api/v1/users/" + std::to_string(desk.asha.id);
+    auto link = http.Post(user + "/calendar-link", desk.asha.token, json::object{});
+    ASSERT_EQ(link.status, 201) << link.body;
+    auto list = http.Get("/api/v1/tickets?owner=me", desk.asha.token);
+    ASSERT_EQ(list.status, 200) << list.body;
+    ASSERT_FALSE(list.header("etag").empty());
+    const Headers bearer{{"Authorization", "Bearer " + desk.asha.token}};
+
+    const std::vector<std::pair<std::string, HttpResponse>> answers = {
+        {"the UI's page", http.Get("/", "")},
+        {"a UI asset", http.Get("/assets/app-3f2a.js", "")},
+        {"a missing UI file", http.Get("/assets/missing.js", "")},
+        {"health", http.Get("/api/v1/health", "")},
+        {"health, HEAD", http.Send("HEAD", "/api/v1/health")},
+        {"a list", list},
+        {"a list not modified",
+         http.Send("GET", "/api/v1/tickets?owner=me", "",
+                   {{"Authorization", "Bearer " + desk.asha.token}, {"If-None-Match", list.header("etag")}})},
+        {"a created ticket",
+         http.Post("/api/v1/tickets", desk.asha.token,
+                   {{"subject", "Sniff"}, {"customer", {{"name", "Jo"}, {"email", "jo@x.example"}}}})},
+        {"the CSV sheet", http.Get("/api/v1/handoff-sheet?format=csv", desk.lead.token)},
+        {"the calendar feed", http.Get(std::string(link.json().at("path").as_string()), "")},
+        {"401", http.Get("/api/v1/me", "")},
+        {"403", http.Get("/api/v1/team", desk.asha.token)},
+        {"404", http.Get("/api/v1/nothing-here", "")},
+        {"405", http.Send("PUT", "/api/v1/health", "{}")},
+        {"400 malformed JSON", http.Send("POST", "/api/v1/tickets", "{", bearer)},
+        {"422", http.Get("/api/v1/health?x=1", "")},
+        {"413", http.Send("POST", "/api/v1/tickets", std::string(1100 * 1024, ' '), bearer)},
+        {"431", http.Raw("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') + "\r\n\r\n")},
+        {"400 malformed HTTP", http.Raw("NOT AN HTTP REQUEST\r\n\r\n")},
+    };
+    for (const auto& [what, res] : answers) {
+        EXPECT_NE(res.status, 0) << what;
+        EXPECT_EQ(res.header("x-content-type-options"), "nosniff") << what << " (" << res.status << ")";
+    }
+
+    StreamReader stream(http.port());
+    stream.Send("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + desk.asha.token +
+                "\r\n\r\n");
+    ASSERT_TRUE(stream.WaitFor("event: changed", 1)) << stream.got();
+    EXPECT_NE(stream.got().find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos) << stream.got();
+}
+
 TEST(WebServing, TheEventStreamSaysChangedWhenTheDeskChanges) {
     TestDesk desk;
     const HttpClient http = desk.client();
@@ -122,7 +173,8 @@ TEST(WebServing, TheEventStreamSaysChangedWhenTheDeskChanges) {
     ASSERT_TRUE(stream.WaitFor("event: changed", 1)) << stream.got();
     EXPECT_EQ(stream.got().rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << stream.got();
     EXPECT_NE(stream.got().find("Content-Type: text/event-stream"), std::string::npos);
-    EXPECT_FALSE(stream.WaitFor("event: changed", 2, std::chrono::milliseconds(1200))) << "nothing changed, nothing said: " << stream.got();
+    EXPECT_FALSE(stream.WaitFor("event: changed", 2, std::chrono::milliseconds(1200)))
+        << "nothing changed, nothing said: " << stream.got();
 
     desk.NewTicket(desk.bruno, "Made while Asha watches");
     ASSERT_TRUE(stream.WaitFor("event: changed", 2)) << "a commit reaches open streams: " << stream.got();

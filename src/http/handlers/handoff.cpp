@@ -64,7 +64,6 @@ Response FileResponse(const Exchange& ex, std::string_view type, const std::stri
     res.set(bhttp::field::content_type, type);
     res.set(bhttp::field::content_disposition, "attachment; filename=\"" + filename + "\"");
     res.set(bhttp::field::cache_control, "private, no-store");
-    res.set("X-Content-Type-Options", "nosniff");
     res.body() = std::move(body);
     res.prepare_payload();
     return res;

@@ -4,12 +4,15 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -144,6 +147,44 @@ bool IsExcelDateTime(const LocalDateTime& t) {
     return t.day >= 1 && t.day <= days && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59;
 }
 
+// Whether `serial` as libxlsxwriter writes it (printf's %.16G, 16 significant digits) reads back earlier than `days`
+// whole days and `ms` milliseconds. Compared exactly: the written digits against the day's fraction's own decimal
+// digits, by long division.
+bool WrittenBefore(double serial, std::int64_t days, std::int64_t ms) {
+    constexpr std::int64_t kDay = 86'400'000;
+    char text[40];
+    std::snprintf(text, sizeof text, "%.16G", serial);
+    const std::string_view written(text);
+    if (written.find_first_not_of("0123456789.") != std::string_view::npos) return false;  // no serial needs more
+    const std::size_t point = std::min(written.find('.'), written.size());
+    std::int64_t whole = 0;
+    for (char c : written.substr(0, point)) whole = whole * 10 + (c - '0');
+    if (whole != days) return whole < days;
+    std::int64_t rest = ms;  // of ms / kDay, the part not yet turned into digits
+    for (char c : written.substr(std::min(point + 1, written.size()))) {
+        rest *= 10;
+        const std::int64_t digit = rest / kDay;
+        rest %= kDay;
+        if (c - '0' != digit) return c - '0' < digit;
+    }
+    return rest > 0;  // the same digits, and the instant has more of them
+}
+
+// The serial number Excel keeps a date and time as: days since 1899-12-30 (counted by libxlsxwriter, with Excel's
+// phantom 1900-02-29) and the time as a fraction of a day. Almost no time of day is a finite fraction in binary or in
+// decimal (14:30 is 29/48), so the double nearest the instant is written as a 16-digit decimal up to half a digit
+// early, and readers that truncate rather than round then show 14:30 as 14:29. The serial written here is the first
+// decimal at or after the instant: late by under a microsecond, never early, so every reader gets the minute.
+double ExcelSerial(const LocalDateTime& t) {
+    lxw_datetime midnight = {t.year, t.month, t.day, 0, 0, 0};
+    const auto days = static_cast<std::int64_t>(lxw_datetime_to_excel_date_epoch(&midnight, LXW_EPOCH_1900));
+    const std::int64_t ms = (t.hour * 60 + t.minute) * std::int64_t{60'000};
+    double serial = static_cast<double>(days) + static_cast<double>(ms) / 86'400'000.0;
+    // At most a few steps: the doubles near a serial lie closer together than its 16-digit decimals.
+    while (WrittenBefore(serial, days, ms)) serial = std::nextafter(serial, std::numeric_limits<double>::infinity());
+    return serial;
+}
+
 // The unique scratch directory of one export, removed with everything in it on every path.
 class ScratchDir {
  public:
@@ -191,9 +232,7 @@ Result<void> WriteCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Column
         case Kind::kNeededBy:
             if (!row.needed_by) break;
             if (IsExcelDateTime(*row.needed_by)) {
-                const LocalDateTime& t = *row.needed_by;
-                lxw_datetime due = {t.year, t.month, t.day, t.hour, t.minute, 0};
-                e = worksheet_write_datetime(ws, r, c, &due, when);
+                e = worksheet_write_number(ws, r, c, ExcelSerial(*row.needed_by), when);
             } else {
                 e = worksheet_write_string(ws, r, c, FormatLocal(*row.needed_by).c_str(), nullptr);
             }

@@ -1,5 +1,6 @@
 // docs/openapi.yaml describes the API other clients rely on: every route in the route table must be in it, with
-// its method and its query parameters, and it must describe no route the server does not have.
+// its method, its query parameters and the statuses the server can answer it with, and it must describe no route the
+// server does not have.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "http/exchange.hpp"
 #include "http/router.hpp"
 
 namespace shiftdesk::http {
@@ -32,6 +34,33 @@ std::map<std::string, std::set<std::string>> DocumentedRoutes(const std::string&
         }
     }
     return routes;
+}
+
+// "path method" -> the statuses its `responses:` list, read like DocumentedRoutes (six-space `responses:`, eight-space
+// status keys).
+std::map<std::string, std::set<int>> DocumentedStatuses(const std::string& yaml) {
+    std::map<std::string, std::set<int>> statuses;
+    std::istringstream in(yaml);
+    std::string line, path, operation;
+    bool in_paths = false, in_responses = false;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line[0] != ' ' && line[0] != '#') in_paths = line.starts_with("paths:");
+        if (!in_paths || line.find_first_not_of(' ') == std::string::npos) continue;
+        const std::size_t indent = line.find_first_not_of(' ');
+        if (indent == 2) {
+            path = line.substr(2, line.size() - 3);
+            operation.clear();
+        } else if (indent == 4) {
+            operation = path + " " + line.substr(4, line.find(':') - 4);
+            in_responses = false;
+        } else if (indent == 6) {
+            in_responses = line == "      responses:";
+        } else if (indent == 8 && in_responses && !operation.empty() && line.size() >= 14 && line[8] == '"' &&
+                   line[12] == '"') {
+            statuses[operation].insert(std::stoi(line.substr(9, 3)));
+        }
+    }
+    return statuses;
 }
 
 std::string Lower(std::string_view s) {
@@ -69,6 +98,55 @@ TEST(OpenApi, NamesEveryQueryParameterARouteReads) {
                 << "query parameter " << name << " of " << r.pattern;
         }
     }
+}
+
+// What the server can answer to any request for a route, whatever the endpoint does: the statuses decided before a
+// handler runs (server.cpp, router.cpp, auth.cpp) and the one after it (a throw). A status the server answers must be
+// in the spec on every operation that can get it.
+TEST(OpenApi, ListsEveryStatusTheServerAnswersOnEveryOperation) {
+    std::ifstream file(std::string(SHIFTDESK_SOURCE_DIR) + "/docs/openapi.yaml");
+    std::stringstream text;
+    text << file.rdbuf();
+    auto documented = DocumentedStatuses(text.str());
+    ASSERT_FALSE(documented.empty());
+    for (const Route& r : ApiRoutes(true)) {
+        const std::string operation = std::string(r.pattern) + " " + Lower(bhttp::to_string(r.method));
+        std::set<int> expected = {
+            400,  // a malformed request target or malformed HTTP; a body that is not JSON
+            405,  // another method on the same path
+            413,  // a body over the limit, on any request
+            422,  // a query parameter the route does not declare
+            431,  // headers over the limit
+            500,  // anything thrown
+        };
+        if (r.access == Access::kSignedIn) {
+            expected.insert(401);
+            // A cookie session must send the CSRF token (and a same-origin Origin) with anything that changes state.
+            if (r.method != bhttp::verb::get) expected.insert(403);
+        }
+        if (std::string_view(r.pattern).find('{') != std::string_view::npos) expected.insert(404);  // a wrong id
+        const auto& listed = documented[operation];
+        for (int status : expected) {
+            EXPECT_TRUE(listed.contains(status)) << operation << " does not list " << status << " in docs/openapi.yaml";
+        }
+    }
+}
+
+// Every status an Error can become, and the one the server writes itself (431), is documented somewhere.
+TEST(OpenApi, ListsEveryStatusAnErrorCanBecome) {
+    std::ifstream file(std::string(SHIFTDESK_SOURCE_DIR) + "/docs/openapi.yaml");
+    std::stringstream text;
+    text << file.rdbuf();
+    std::set<int> anywhere;
+    for (const auto& [operation, statuses] : DocumentedStatuses(text.str()))
+        anywhere.insert(statuses.begin(), statuses.end());
+    std::set<int> answered = {431};
+    const Request req{bhttp::verb::get, "/", 11};
+    // kInternal ends the list of codes (common/result.hpp); keep it last there.
+    for (int code = 0; code <= static_cast<int>(ErrorCode::kInternal); ++code) {
+        answered.insert(ErrorResponse(req, MakeError(static_cast<ErrorCode>(code), "x")).result_int());
+    }
+    for (int status : answered) EXPECT_TRUE(anywhere.contains(status)) << status << " is in no operation";
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ Table ReadCsvWithPython(const std::string& csv) {
     test::TempDir dir;
     WriteFile(dir.File("read_csv.py"), kReadCsv);
     WriteFile(dir.File("sheet.csv"), csv);
-    const auto out = RunCommand(std::string(kDebianPython) + " " + dir.File("read_csv.py") + " " + dir.File("sheet.csv"));
+    const auto out =
+        RunCommand(std::string(kDebianPython) + " " + dir.File("read_csv.py") + " " + dir.File("sheet.csv"));
     EXPECT_EQ(out.status, 0) << out.text;
     Table table;
     std::istringstream lines(out.text);
@@ -115,8 +116,8 @@ std::string ReadXlsxWithPython(const std::string& xlsx, const char* mode) {
     test::TempDir dir;
     WriteFile(dir.File("read_xlsx.py"), kReadXlsx);
     WriteFile(dir.File("sheet.xlsx"), xlsx);
-    const auto out =
-        RunCommand(std::string(kDebianPython) + " " + dir.File("read_xlsx.py") + " " + dir.File("sheet.xlsx") + " " + mode);
+    const auto out = RunCommand(std::string(kDebianPython) + " " + dir.File("read_xlsx.py") + " " +
+                                dir.File("sheet.xlsx") + " " + mode);
     EXPECT_EQ(out.status, 0) << out.text;
     return out.text;
 }
@@ -140,8 +141,8 @@ std::size_t OpenFileCount() {
 }
 
 // The interpreter or its package may be missing on a machine not set up by scripts/install-deps.sh.
-#define SKIP_WITHOUT_PYTHON_MODULE(module)                                                     \
-    do {                                                                                       \
+#define SKIP_WITHOUT_PYTHON_MODULE(module)                                                             \
+    do {                                                                                               \
         if (!test::PythonCanImport(module)) GTEST_SKIP() << kDebianPython << " cannot import " module; \
     } while (0)
 
@@ -239,6 +240,77 @@ TEST(HandoffExport, XlsxReadsBackThroughOpenpyxl) {
                   "E3 s 'shift_end' General\n"
                   "G3 s 'line one\\nline two' General\n"
                   "J3 s 'picked_up' General\n");
+}
+
+// Each needed-by cell read back two ways: by openpyxl, and as a reader that truncates the stored serial would (some
+// do, and then show 14:30 as 14:29): it must not fall before the minute, nor a millisecond after it. Prints "ok" per
+// row, or what went wrong.
+constexpr const char* kReadNeededBy = R"py(import datetime, fractions, re, sys, zipfile, openpyxl
+expected = [datetime.datetime.fromisoformat(line) for line in sys.argv[2:]]
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+sheet = zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml').decode()
+raw = dict(re.findall(r'<c r="(H[0-9]+)"[^>]*><v>([^<]*)</v>', sheet))
+epoch = datetime.datetime(1899, 12, 30)
+for i, want in enumerate(expected):
+    cell = 'H%d' % (i + 2)
+    got = ws[cell].value
+    serial = fractions.Fraction(raw[cell])
+    # Excel's 1900 calendar counts 1900-02-29, which never was: the days before it are one fewer.
+    days = serial if serial >= 61 else serial + 1
+    truncated = epoch + datetime.timedelta(microseconds=int(days * 86400 * 10**6))
+    if got != want:
+        print(cell, 'openpyxl read', got, 'not', want)
+    elif not want <= truncated < want + datetime.timedelta(milliseconds=1):
+        print(cell, 'serial', raw[cell], 'truncates to', truncated, 'not', want)
+    else:
+        print('ok')
+)py";
+
+// Excel keeps a date and time as a day count with the time as its fraction, and 14:30 is no finite binary (or
+// decimal) fraction: the serial written is the one nearest the instant at or after it, so a reader that rounds and a
+// reader that truncates both read the minute that was meant.
+TEST(HandoffExport, XlsxNeededByReadsBackToTheMinute) {
+    SKIP_WITHOUT_PYTHON_MODULE("openpyxl");
+    std::vector<HandoffRow> rows;
+    std::vector<std::string> expected;
+    const auto add = [&](LocalDateTime t) {
+        HandoffRow row = Plain(static_cast<std::int64_t>(rows.size()) + 1);
+        row.needed_by = t;
+        rows.push_back(row);
+        char iso[32];
+        std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00", t.year, t.month, t.day, t.hour, t.minute);
+        expected.emplace_back(iso);
+    };
+    add({.year = 2026, .month = 3, .day = 3, .hour = 14, .minute = 30});
+    for (int minute = 0; minute < 24 * 60; ++minute) {
+        add({.year = 2026, .month = 11, .day = 23, .hour = minute / 60, .minute = minute % 60});
+    }
+    // Day counts of other sizes: before Excel's phantom 1900-02-29, after it, past serial 65536, and the last day.
+    for (const LocalDateTime t : {LocalDateTime{1900, 1, 1, 14, 30}, LocalDateTime{1900, 3, 1, 14, 30},
+                                  LocalDateTime{2079, 6, 6, 14, 30}, LocalDateTime{2100, 2, 28, 23, 59},
+                                  LocalDateTime{2173, 10, 15, 14, 30}, LocalDateTime{9999, 12, 31, 23, 59}}) {
+        add(t);
+    }
+    const Result<std::string> xlsx = RenderHandoffXlsx(rows);
+    ASSERT_TRUE(xlsx) << xlsx.error().message;
+
+    test::TempDir dir;
+    WriteFile(dir.File("read.py"), kReadNeededBy);
+    WriteFile(dir.File("sheet.xlsx"), *xlsx);
+    std::string command = std::string(kDebianPython) + " " + dir.File("read.py") + " " + dir.File("sheet.xlsx");
+    for (const auto& e : expected) command += " " + e;
+    const auto out = RunCommand(command);
+    ASSERT_EQ(out.status, 0) << out.text;
+    std::istringstream lines(out.text);
+    std::size_t ok = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line == "ok") {
+            ++ok;
+        } else {
+            ADD_FAILURE() << line;
+        }
+    }
+    EXPECT_EQ(ok, rows.size());
 }
 
 TEST(HandoffExport, XlsxWithoutRowsStillOpens) {

@@ -17,11 +17,13 @@ struct MailConfig {
     std::string from;
     std::string from_name = "shiftdesk";
     std::string team_address;
+    int max_attempts = 12;  // then the outbox gives up on a message
 };
 
 struct PhoneConfig {
     domain::PhoneDriverKind driver = domain::PhoneDriverKind::kManual;
     integrations::AmiSettings ami;
+    int max_attempts = 12;  // then the outbox gives up on a diversion
 };
 
 struct DeskConfig {

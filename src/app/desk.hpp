@@ -102,6 +102,10 @@ struct DeskOptions {
     // repeats are counted and summarised in one line when the window closes.
     Millis read_refusal_window = kMinute;
     std::size_t read_refusal_kinds = 10000;  // kinds remembered at once; beyond, repeats are counted together
+    // After this many the desk gives up: the item fails and they are told ([mail] and [phone] max_attempts). With
+    // the backoff (30 s doubling to 30 min) 12 attempts span about three hours.
+    int mail_max_attempts = 12;
+    int phone_max_attempts = 12;
 };
 
 // A request to a shift lead as it is filed (POST /api/v1/requests).
@@ -373,12 +377,17 @@ class Desk {
     Result<HandoffView> GetHandoffEntry(const domain::Actor& actor, std::int64_t id);
     Result<std::vector<HandoffView>> HandoffSheet(const domain::Actor& actor, const store::HandoffQuery& query);
 
-    // The outbox, for its dispatcher: takes up to `limit` due deliveries (each leased for a while, so a crash
-    // mid-delivery retries it rather than losing it), then reports how each went.
-    void ClaimOutbox(int limit, Done<std::vector<store::OutboxItem>> done);
+    // The outbox, for its dispatcher: takes up to `limit` due deliveries of a lane, each leased to `instance` for
+    // `lease` (REQUIRES: longer than an attempt can take, so nothing picks it up again while it may be on its way),
+    // then reports how each went.
+    void ClaimOutbox(store::OutboxLane lane, std::string instance, Millis lease, int limit,
+                     Done<std::vector<store::OutboxItem>> done);
     void RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> done);
-    // When the next delivery falls due, if anything is pending: a cheap read the dispatcher polls.
-    Result<std::optional<Millis>> NextOutboxAttempt();
+    // At start: what other dispatcher instances hold leases on is due again now, since on SQLite one server owns
+    // the file and every other instance has stopped. Returns how many items were released.
+    void ReleaseOutboxLeases(std::string instance, Done<int> done);
+    // When the lane's next delivery falls due, if anything is pending: a cheap read the dispatcher polls.
+    Result<std::optional<Millis>> NextOutboxAttempt(store::OutboxLane lane);
 
     // Expires requests no lead decided in time and ends off-queue windows whose time has come, and fires due timers (a
     // leave's start and end). Costs in proportion to what is due (indexes on the due times), not to the size of the

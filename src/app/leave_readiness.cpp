@@ -38,7 +38,7 @@ std::optional<policy::HandoffMailFacts> MailFacts(const std::optional<store::Out
             f.progress = policy::MailProgress::kAccepted;
             break;
         case store::OutboxState::kFailed:
-            f.progress = policy::MailProgress::kFailed;
+            f.progress = mail->gave_up ? policy::MailProgress::kGaveUp : policy::MailProgress::kFailed;
             break;
         default:
             f.progress = policy::MailProgress::kQueued;

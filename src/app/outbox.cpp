@@ -1,6 +1,7 @@
 // The outbox's use cases, for its dispatcher (jobs/outbox_dispatcher): claim what is due, and record how each
 // delivery went — the hand-off email accepted (R5), a diversion applied or removed (R13) — with retries that back
-// off, and the people who must know told when a delivery keeps failing or is refused.
+// off up to a bound, and the people who must know told when a delivery keeps failing, is refused or is given up;
+// at start, release what a process that is no longer running had claimed.
 #include "store/outbox.hpp"
 
 #include <algorithm>
@@ -17,8 +18,6 @@ namespace {
 
 using domain::DiversionState;
 
-// A claimed delivery that never reports back (the process died) is tried again after this.
-constexpr Millis kLease = 5 * kMinute;
 constexpr Millis kFirstRetry = 30 * kSecond;
 constexpr Millis kLongestWait = 30 * kMinute;
 
@@ -43,6 +42,14 @@ Result<void> MailReport(store::Conn& c, const store::OutboxItem& item, const Del
         case DeliveryOutcome::kDelivered:
             return RecordEvent(c, std::nullopt, now, "leave.handoff_sent", {}, rule::R5, about);
         case DeliveryOutcome::kRetry:
+            if (item.gave_up) {
+                SD_CHECK(RecordEvent(c, std::nullopt, now, "leave.handoff_failed", {}, rule::R5, about));
+                return Notify(c, {leave->user_id}, "handoff.mail_failed", std::nullopt, std::nullopt, rule::R5,
+                              "The desk gave up on your hand-off email after " + std::to_string(item.attempts) +
+                                  " attempts (last: " + report.detail +
+                                  "). Check the mail settings with an admin, then send it again",
+                              now);
+            }
             if (item.attempts != options.outbox_alert_after) return {};
             return Notify(c, {leave->user_id}, "handoff.mail_delayed", std::nullopt, std::nullopt, rule::R5,
                           "Your hand-off email has not gone out after " + std::to_string(item.attempts) +
@@ -77,6 +84,20 @@ Result<void> DiversionReport(store::Conn& c, const store::OutboxItem& item, cons
                                 {"target", {}, d->target}});
         case DeliveryOutcome::kRetry:
             d->last_error = report.detail;
+            if (item.gave_up) {
+                d->state = DiversionState::kFailed;
+                SD_CHECK(store::UpdateDiversion(c, *d));
+                SD_CHECK(RecordEvent(c, std::nullopt, now, apply ? "diversion.apply_failed" : "diversion.remove_failed",
+                                     {}, rule::R13,
+                                     {{"leave_id", {}, d->leave_id},
+                                      {"error", {}, report.detail},
+                                      {"attempts", {}, std::int64_t{item.attempts}}}));
+                return Notify(c, leads, "diversion.failed", std::nullopt, std::nullopt, rule::R13,
+                              "The desk gave up trying to " + std::string(apply ? "set" : "clear") +
+                                  " the diversion of " + what + " after " + std::to_string(item.attempts) +
+                                  " attempts (last: " + report.detail + "). Set it by hand on the phone system",
+                              now);
+            }
             SD_CHECK(store::UpdateDiversion(c, *d));
             if (item.attempts != options.outbox_alert_after) return {};
             return Notify(c, leads, "diversion.delayed", std::nullopt, std::nullopt, rule::R13,
@@ -100,14 +121,17 @@ Result<void> DiversionReport(store::Conn& c, const store::OutboxItem& item, cons
 
 }  // namespace
 
-void Desk::ClaimOutbox(int limit, Done<std::vector<store::OutboxItem>> done) {
+void Desk::ClaimOutbox(store::OutboxLane lane, std::string instance, Millis lease, int limit,
+                       Done<std::vector<store::OutboxItem>> done) {
     Write<std::vector<store::OutboxItem>>(
         std::nullopt,
-        [limit](store::Conn& c, Millis now) -> Result<std::vector<store::OutboxItem>> {
-            auto due = SD_TRY(store::DueOutbox(c, now, limit));
+        [lane, instance = std::move(instance), lease, limit](store::Conn& c,
+                                                             Millis now) -> Result<std::vector<store::OutboxItem>> {
+            auto due = SD_TRY(store::DueOutbox(c, lane, now, limit));
             for (auto& item : due) {
                 ++item.attempts;
-                item.next_attempt_at = now + kLease;
+                item.next_attempt_at = now + lease;
+                item.claimed_by = instance;
                 SD_CHECK(store::UpdateOutbox(c, item));
             }
             return due;
@@ -115,8 +139,31 @@ void Desk::ClaimOutbox(int limit, Done<std::vector<store::OutboxItem>> done) {
         std::move(done));
 }
 
-Result<std::optional<Millis>> Desk::NextOutboxAttempt() {
-    return Read<std::optional<Millis>>([](store::Conn& c) { return store::NextOutboxAttempt(c); });
+void Desk::ReleaseOutboxLeases(std::string instance, Done<int> done) {
+    Write<int>(
+        std::nullopt,
+        [instance = std::move(instance)](store::Conn& c, Millis now) -> Result<int> {
+            const auto leased = SD_TRY(store::LeasedByOthers(c, instance));
+            for (auto item : leased) {
+                // The attempt it was on may have reached the other side before the process died: one duplicate
+                // at most, the price of not losing it.
+                SD_CHECK(RecordEvent(c, std::nullopt, now, "outbox.released", {},
+                                     item.kind == "mail" ? rule::R5 : rule::R13,
+                                     {{"outbox_id", {}, item.id},
+                                      {"kind", {}, item.kind},
+                                      {"attempts", {}, std::int64_t{item.attempts}},
+                                      {"claimed_by", item.claimed_by, std::string()}}));
+                item.claimed_by.clear();
+                item.next_attempt_at = now;
+                SD_CHECK(store::UpdateOutbox(c, item));
+            }
+            return static_cast<int>(leased.size());
+        },
+        std::move(done));
+}
+
+Result<std::optional<Millis>> Desk::NextOutboxAttempt(store::OutboxLane lane) {
+    return Read<std::optional<Millis>>([lane](store::Conn& c) { return store::NextOutboxAttempt(c, lane); });
 }
 
 void Desk::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> done) {
@@ -126,6 +173,8 @@ void Desk::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> don
             auto item = SD_TRY(store::FindOutbox(c, id));
             // Cancelled while it was on its way (the leave was cancelled): nothing more to record.
             if (!item || item->state != store::OutboxState::kPending) return false;
+            item->claimed_by.clear();
+            const int max_attempts = item->kind == "mail" ? options->mail_max_attempts : options->phone_max_attempts;
             switch (report.outcome) {
                 case DeliveryOutcome::kDelivered:
                     item->state = store::OutboxState::kDelivered;
@@ -133,8 +182,15 @@ void Desk::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> don
                     item->last_error.clear();
                     break;
                 case DeliveryOutcome::kRetry:
-                    item->next_attempt_at = now + Backoff(item->attempts);
                     item->last_error = report.detail;
+                    // The last attempt allowed: a final state rather than retrying for ever. (A crash during an
+                    // attempt may add one: the attempt it was on counts, and the released item gets one more.)
+                    if (item->attempts >= max_attempts) {
+                        item->state = store::OutboxState::kFailed;
+                        item->gave_up = true;
+                    } else {
+                        item->next_attempt_at = now + Backoff(item->attempts);
+                    }
                     break;
                 case DeliveryOutcome::kPermanent:
                     item->state = store::OutboxState::kFailed;

@@ -215,8 +215,15 @@ Result<void> ReadLeave(const toml::table& t, policy::Settings& s, bool max_days_
 
 Result<void> ReadMail(const toml::table& t, MailConfig& m) {
     constexpr std::string_view w = "mail";
-    SD_CHECK(OnlyKnown(t, w, {"smtp_url", "username", "password", "require_tls", "ca_file", "timeout_seconds", "from",
-                              "from_name", "team_address"}));
+    if (t.contains("timeout_seconds")) {
+        return Invalid("mail.timeout_seconds",
+                       "mail.timeout_seconds is replaced by connect_timeout_seconds, reply_timeout_seconds (RFC 5321: "
+                       "600, the reply to the end of a message may take ten minutes) and attempt_timeout_seconds");
+    }
+    SD_CHECK(OnlyKnown(
+        t, w,
+        {"smtp_url", "username", "password", "require_tls", "ca_file", "connect_timeout_seconds",
+         "reply_timeout_seconds", "attempt_timeout_seconds", "max_attempts", "from", "from_name", "team_address"}));
     if (auto v = SD_TRY(ReadString(t, w, "smtp_url"))) m.smtp.url = *v;
     if (auto v = SD_TRY(ReadString(t, w, "username"))) m.smtp.username = *v;
     if (auto v = SD_TRY(ReadString(t, w, "password"))) m.smtp.password = *v;
@@ -224,7 +231,17 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
     if (auto v = SD_TRY(ReadString(t, w, "from"))) m.from = *v;
     if (auto v = SD_TRY(ReadString(t, w, "from_name"))) m.from_name = *v;
     if (auto v = SD_TRY(ReadString(t, w, "team_address"))) m.team_address = *v;
-    SD_CHECK(ReadInt(t, w, "timeout_seconds", 1, 600, m.smtp.timeout_seconds));
+    SD_CHECK(ReadInt(t, w, "connect_timeout_seconds", 1, 300, m.smtp.connect_timeout_seconds));
+    SD_CHECK(ReadInt(t, w, "reply_timeout_seconds", 1, 3600, m.smtp.reply_timeout_seconds));
+    SD_CHECK(ReadInt(t, w, "attempt_timeout_seconds", 1, 4 * 3600, m.smtp.attempt_timeout_seconds));
+    SD_CHECK(ReadInt(t, w, "max_attempts", 1, 1000, m.max_attempts));
+    // An attempt that cannot wait for a whole reply cuts the slowest one short: the bug of a second copy per retry.
+    if (m.smtp.attempt_timeout_seconds < m.smtp.reply_timeout_seconds) {
+        const std::string at_least = std::to_string(m.smtp.reply_timeout_seconds);
+        return Invalid("mail.attempt_timeout_seconds", "mail.attempt_timeout_seconds must be at least "
+                                                       "mail.reply_timeout_seconds (" +
+                                                           at_least + "): an attempt must be able to wait for a reply");
+    }
     if (const toml::node* node = t.get("require_tls")) {
         if (!node->is_boolean()) return Invalid("mail.require_tls", "mail.require_tls must be true or false");
         m.smtp.require_tls = *node->value<bool>();
@@ -234,8 +251,9 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
 
 Result<void> ReadPhone(const toml::table& t, PhoneConfig& p) {
     constexpr std::string_view w = "phone";
-    SD_CHECK(OnlyKnown(t, w, {"driver", "ami_host", "ami_port", "ami_username", "ami_secret", "ami_family",
-                              "ami_timeout_ms"}));
+    SD_CHECK(OnlyKnown(t, w,
+                       {"driver", "ami_host", "ami_port", "ami_username", "ami_secret", "ami_family", "ami_timeout_ms",
+                        "max_attempts"}));
     if (auto name = SD_TRY(ReadString(t, w, "driver"))) {
         const auto driver = domain::ValueOf(domain::kPhoneDriverNames, *name);
         if (!driver) return Invalid("phone.driver", "phone.driver must be " + domain::Choices(domain::kPhoneDriverNames));
@@ -247,6 +265,7 @@ Result<void> ReadPhone(const toml::table& t, PhoneConfig& p) {
     if (auto v = SD_TRY(ReadString(t, w, "ami_family"))) p.ami.family = *v;
     SD_CHECK(ReadInt(t, w, "ami_port", 1, 65535, p.ami.port));
     SD_CHECK(ReadInt(t, w, "ami_timeout_ms", 50, 60000, p.ami.timeout_ms));
+    SD_CHECK(ReadInt(t, w, "max_attempts", 1, 1000, p.max_attempts));
     if (p.driver == domain::PhoneDriverKind::kAsteriskAmi && p.ami.username.empty()) {
         return Invalid("phone.ami_username", "phone.driver asterisk_ami needs phone.ami_username (and ami_secret)");
     }

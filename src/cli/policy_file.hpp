@@ -18,11 +18,13 @@ struct MailConfig {
     std::string from;
     std::string from_name = "shiftdesk";
     std::string team_address;
+    int max_attempts = 12;  // then the outbox gives up on a message
 };
 
 struct PhoneConfig {
     domain::PhoneDriverKind driver = domain::PhoneDriverKind::kManual;
     integrations::AmiSettings ami;
+    int max_attempts = 12;  // then the outbox gives up on a diversion
 };
 
 // How the server meets the network. Flags of `serve` override these.

@@ -136,6 +136,8 @@ void AddServeCommand(CLI::App& app, int& status) {
         desk_options.policy = config.policy;
         desk_options.mail = {config.mail.from, config.mail.from_name, config.mail.team_address};
         desk_options.phone_driver = config.phone.driver;
+        desk_options.mail_max_attempts = config.mail.max_attempts;
+        desk_options.phone_max_attempts = config.phone.max_attempts;
         app::Desk desk(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(desk);
         jobs::OutboxDrivers drivers;

@@ -1,27 +1,36 @@
 #include "jobs/outbox_dispatcher.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 
 #include "app/wait.hpp"
+#include "common/crypto.hpp"
 
 namespace shiftdesk::jobs {
 namespace {
 
-// One claim takes this many; a backlog drains over several polls.
-constexpr int kBatch = 20;
+using store::OutboxLane;
 
-app::DeliveryReport FromSmtp(const notify::SendResult& r) {
+// One item per claim: items of a batch would be delivered one after another, so the last one's lease would have to
+// cover every attempt before it. A claim is one small write; the outbox carries a few items a day.
+constexpr int kClaim = 1;
+// Beyond the longest attempt: recording its outcome, which waits for a commit.
+constexpr Millis kLeaseMargin = kMinute;
+
+std::optional<app::DeliveryReport> FromSmtp(const notify::SendResult& r) {
     switch (r.outcome) {
         case notify::SendOutcome::kAccepted:
-            return {app::DeliveryOutcome::kDelivered, {}};
+            return app::DeliveryReport{app::DeliveryOutcome::kDelivered, {}};
         case notify::SendOutcome::kRetry:
-            return {app::DeliveryOutcome::kRetry, r.detail};
+            return app::DeliveryReport{app::DeliveryOutcome::kRetry, r.detail};
         case notify::SendOutcome::kPermanent:
-            return {app::DeliveryOutcome::kPermanent, r.detail};
+            return app::DeliveryReport{app::DeliveryOutcome::kPermanent, r.detail};
+        case notify::SendOutcome::kInterrupted:
+            return std::nullopt;
     }
-    return {app::DeliveryOutcome::kRetry, r.detail};
+    return app::DeliveryReport{app::DeliveryOutcome::kRetry, r.detail};
 }
 
 app::DeliveryReport FromDriver(const integrations::DriverResult& r) {
@@ -47,10 +56,41 @@ std::optional<integrations::DiversionOrder> OrderOf(const std::string& payload) 
     return integrations::DiversionOrder{std::string(ext->as_string()), std::string(target->as_string())};
 }
 
+std::string NewInstance() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(host) + ":" + std::to_string(getpid()) + ":" + NewSecret("").substr(0, 8);
+}
+
 }  // namespace
 
+Millis OutboxLease(const OutboxDrivers& drivers, OutboxLane lane) {
+    Millis longest = 0;
+    if (lane == OutboxLane::kMail && drivers.smtp) {
+        longest = std::chrono::duration_cast<std::chrono::milliseconds>(notify::LongestAttempt(*drivers.smtp)).count();
+    }
+    if (lane == OutboxLane::kPhone && drivers.phone) longest = drivers.phone->LongestCall().count();
+    return longest + kLeaseMargin;
+}
+
 OutboxDispatcher::OutboxDispatcher(app::Desk& desk, OutboxDrivers drivers, std::chrono::milliseconds poll)
-    : desk_(desk), drivers_(std::move(drivers)), poll_(poll), thread_([this] { Loop(); }) {}
+    : desk_(desk), drivers_(std::move(drivers)), poll_(poll), instance_(NewInstance()) {
+    // On SQLite one server process owns the database, so every lease but this start's belongs to a process that
+    // has stopped (a crash, a kill, or a stop that interrupted a delivery).
+    const auto released =
+        app::Wait<int>([this](app::Done<int> d) { desk_.ReleaseOutboxLeases(instance_, std::move(d)); });
+    if (!released) {
+        spdlog::warn("outbox: cannot release the leases of earlier runs (they run out by themselves): {}",
+                     released.error().message);
+    } else if (*released > 0) {
+        spdlog::warn(
+            "outbox: {} deliveries were on their way when the desk last stopped; sending them again (a "
+            "server may have received one already)",
+            *released);
+    }
+    mail_ = std::thread([this] { Loop(OutboxLane::kMail); });
+    phone_ = std::thread([this] { Loop(OutboxLane::kPhone); });
+}
 
 OutboxDispatcher::~OutboxDispatcher() { Stop(); }
 
@@ -59,40 +99,50 @@ void OutboxDispatcher::Stop() {
         std::lock_guard lock(mu_);
         stopping_ = true;
     }
+    interrupt_ = true;
     cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    if (mail_.joinable()) mail_.join();
+    if (phone_.joinable()) phone_.join();
 }
 
-void OutboxDispatcher::Loop() {
+void OutboxDispatcher::Loop(OutboxLane lane) {
     std::unique_lock lock(mu_);
     while (!cv_.wait_for(lock, poll_, [this] { return stopping_; })) {
         lock.unlock();
-        RunOnce();
+        RunOnce(lane);
         lock.lock();
     }
 }
 
-void OutboxDispatcher::RunOnce() {
+void OutboxDispatcher::RunOnce(OutboxLane lane) {
     // A read on the index of pending items: nothing due costs no write.
-    const auto next = desk_.NextOutboxAttempt();
+    const auto next = desk_.NextOutboxAttempt(lane);
     if (!next) {
         spdlog::warn("outbox: {}", next.error().message);
         return;
     }
     if (!*next || **next > desk_.clock().Now()) return;
-    auto claimed = app::Wait<std::vector<store::OutboxItem>>(
-        [this](app::Done<std::vector<store::OutboxItem>> d) { desk_.ClaimOutbox(kBatch, std::move(d)); });
+    const Millis lease = OutboxLease(drivers_, lane);
+    auto claimed = app::Wait<std::vector<store::OutboxItem>>([&](app::Done<std::vector<store::OutboxItem>> d) {
+        desk_.ClaimOutbox(lane, instance_, lease, kClaim, std::move(d));
+    });
     if (!claimed) {
         spdlog::warn("outbox: cannot claim work: {}", claimed.error().message);
         return;
     }
     for (const auto& item : *claimed) {
-        auto report = Deliver(item);
+        const auto delivered = Deliver(item);
+        if (!delivered) {
+            spdlog::warn("outbox: {} {} attempt {} interrupted by the stop; it is sent again at the next start",
+                         item.kind, item.id, item.attempts);
+            continue;
+        }
+        const app::DeliveryReport& report = *delivered;
         if (report.outcome == app::DeliveryOutcome::kDelivered) {
             spdlog::info("outbox: {} {} delivered (attempt {})", item.kind, item.id, item.attempts);
         } else {
             spdlog::warn("outbox: {} {} attempt {} {}: {}", item.kind, item.id, item.attempts,
-                         report.outcome == app::DeliveryOutcome::kRetry ? "will be retried" : "failed for good",
+                         report.outcome == app::DeliveryOutcome::kRetry ? "failed for now" : "failed for good",
                          report.detail);
         }
         auto recorded = app::Wait<bool>([&](app::Done<bool> d) { desk_.RecordDelivery(item.id, report, std::move(d)); });
@@ -100,19 +150,24 @@ void OutboxDispatcher::RunOnce() {
     }
 }
 
-app::DeliveryReport OutboxDispatcher::Deliver(const store::OutboxItem& item) {
+std::optional<app::DeliveryReport> OutboxDispatcher::Deliver(const store::OutboxItem& item) {
     if (item.kind == "mail") {
-        if (!drivers_.smtp) return {app::DeliveryOutcome::kRetry, "no SMTP server is configured (SHIFTDESK_SMTP_URL)"};
-        return FromSmtp(notify::SendMail(*drivers_.smtp, drivers_.envelope_from, item.recipients, item.payload));
+        if (!drivers_.smtp) {
+            return app::DeliveryReport{app::DeliveryOutcome::kRetry,
+                                       "no SMTP server is configured (SHIFTDESK_SMTP_URL)"};
+        }
+        return FromSmtp(
+            notify::SendMail(*drivers_.smtp, drivers_.envelope_from, item.recipients, item.payload, &interrupt_));
     }
     const auto order = OrderOf(item.payload);
-    if (!order) return {app::DeliveryOutcome::kPermanent, "the queued diversion is unreadable"};
+    if (!order) return app::DeliveryReport{app::DeliveryOutcome::kPermanent, "the queued diversion is unreadable"};
     if (!drivers_.phone) {
-        return {app::DeliveryOutcome::kPermanent, "no phone system driver is configured: set the diversion by hand"};
+        return app::DeliveryReport{app::DeliveryOutcome::kPermanent,
+                                   "no phone system driver is configured: set the diversion by hand"};
     }
     if (item.kind == "diversion.apply") return FromDriver(drivers_.phone->Apply(*order));
     if (item.kind == "diversion.remove") return FromDriver(drivers_.phone->Remove(*order));
-    return {app::DeliveryOutcome::kPermanent, "unknown outbox item kind " + item.kind};
+    return app::DeliveryReport{app::DeliveryOutcome::kPermanent, "unknown outbox item kind " + item.kind};
 }
 
 }  // namespace shiftdesk::jobs

@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,41 @@ std::size_t ReadUpload(char* buffer, std::size_t size, std::size_t count, void* 
 
 SendResult Refuse(std::string detail) { return {SendOutcome::kPermanent, 0, std::move(detail)}; }
 
+// libcurl counts the greeting, EHLO, STARTTLS and AUTH as part of connecting, so CURLOPT_CONNECTTIMEOUT cannot give
+// a short limit to the TCP connection alone without also cutting RFC 5321's five minutes for the greeting. The
+// progress callback (about once a second, also while connecting and while waiting for a reply) does it instead,
+// answers the caller's stop, and holds the attempt's deadline where CURLOPT_TIMEOUT does not: libcurl waits for
+// the reply to QUIT while it closes the connection, even after a timeout.
+struct Watch {
+    CURL* curl = nullptr;
+    const std::atomic<bool>* stop = nullptr;
+    std::chrono::steady_clock::time_point connect_by;
+    std::chrono::steady_clock::time_point attempt_by;
+    bool connect_timed_out = false;
+    bool attempt_timed_out = false;
+    bool stopped = false;
+};
+
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* watch = static_cast<Watch*>(user);
+    if (watch->stop && watch->stop->load()) {
+        watch->stopped = true;
+        return 1;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= watch->attempt_by) {
+        watch->attempt_timed_out = true;
+        return 1;
+    }
+    curl_off_t connected_after = 0;  // microseconds from the start to the TCP connection; 0 until then
+    curl_easy_getinfo(watch->curl, CURLINFO_CONNECT_TIME_T, &connected_after);
+    if (connected_after == 0 && now >= watch->connect_by) {
+        watch->connect_timed_out = true;
+        return 1;
+    }
+    return 0;
+}
+
 // The password should never reach curl's messages, but a URL with credentials in it, or a server echoing what it
 // was sent, could put it there; the detail ends up in logs and the outbox table.
 std::string WithoutSecret(std::string text, const std::string& secret) {
@@ -74,10 +110,17 @@ SendOutcome Classify(CURLcode rc, long code) {
     return SendOutcome::kRetry;
 }
 
+long Positive(int value, long fallback) { return value > 0 ? value : fallback; }
+
 }  // namespace
 
+std::chrono::seconds LongestAttempt(const SmtpSettings& settings) {
+    return std::chrono::seconds(Positive(settings.attempt_timeout_seconds, SmtpSettings{}.attempt_timeout_seconds));
+}
+
 SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from,
-                    const std::vector<std::string>& recipients, std::string_view message) {
+                    const std::vector<std::string>& recipients, std::string_view message,
+                    const std::atomic<bool>* stop) {
     const std::string scheme = ToLowerAscii(std::string_view(settings.url).substr(0, 8));
     if (!scheme.starts_with("smtp://") && !scheme.starts_with("smtps://")) {
         return Refuse("the SMTP URL must start with smtp:// or smtps://");
@@ -100,7 +143,10 @@ SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from
         if (!rcpt) rcpt.reset(appended);
     }
 
-    const long timeout = settings.timeout_seconds > 0 ? settings.timeout_seconds : 30;
+    const SmtpSettings defaults;
+    const long attempt = LongestAttempt(settings).count();
+    const long reply = Positive(settings.reply_timeout_seconds, defaults.reply_timeout_seconds);
+    const long connect = Positive(settings.connect_timeout_seconds, defaults.connect_timeout_seconds);
     const std::string from = "<" + std::string(envelope_from) + ">";
     Upload upload{message, 0};
     char error[CURL_ERROR_SIZE] = {};
@@ -120,8 +166,19 @@ SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from
     curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
     curl_easy_setopt(c, CURLOPT_READDATA, &upload);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, std::min(timeout, 30L));
+    // Three limits (RFC 5321 4.5.3.2): each reply, the whole attempt, and (in OnProgress) the TCP connection.
+    // The connection phase as libcurl counts it (through AUTH) is held only by the attempt's deadline.
+    curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, reply);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, attempt);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, attempt);
+    const auto started = std::chrono::steady_clock::now();
+    Watch watch{c, stop, started + std::chrono::seconds(connect), started + std::chrono::seconds(attempt)};
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &watch);
+    // Closed inside curl_easy_perform, where OnProgress still runs, rather than later in curl_easy_cleanup, which
+    // would wait for QUIT's reply behind the one the server still owes (for as long as a reply may take).
+    curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
     // No SIGALRM-based DNS timeouts: they are not safe with threads.
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 
@@ -132,12 +189,25 @@ SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from
     SendResult result;
     result.outcome = Classify(rc, code);
     result.smtp_code = code;
-    if (result.outcome != SendOutcome::kAccepted) {
-        std::string detail = curl_easy_strerror(rc);
+    if (rc == CURLE_ABORTED_BY_CALLBACK && watch.stopped) result.outcome = SendOutcome::kInterrupted;
+    if (result.outcome == SendOutcome::kAccepted) return result;
+    std::string detail;
+    if (watch.connect_timed_out) {
+        detail = "no connection within " + std::to_string(connect) + " s";
+    } else if (watch.stopped) {
+        detail = "stopped before the server answered";
+    } else if (watch.attempt_timed_out) {
+        detail = "no answer within the attempt's " + std::to_string(attempt) + " s";
+    } else {
+        detail = curl_easy_strerror(rc);
         if (error[0] != '\0') detail += std::string(": ") + error;
-        if (code != 0) detail += " (SMTP " + std::to_string(code) + ")";
-        result.detail = WithoutSecret(std::move(detail), settings.password);
+        if (rc == CURLE_OPERATION_TIMEDOUT) {
+            detail +=
+                " (a reply may take " + std::to_string(reply) + " s, an attempt " + std::to_string(attempt) + " s)";
+        }
     }
+    if (code != 0) detail += " (SMTP " + std::to_string(code) + ")";
+    result.detail = WithoutSecret(std::move(detail), settings.password);
     return result;
 }
 

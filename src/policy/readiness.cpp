@@ -77,6 +77,12 @@ ReadinessItem HandoffSent(const ReadinessFacts& f) {
                                                                   " attempts; last: " + f.handoff_mail->last_error + ")"
                                                             : std::string()),
                           LeaveLink(f.leave, "")}});
+        case MailProgress::kGaveUp:
+            return Item("handoff_sent",
+                        {{"the desk gave up on the hand-off email after " + std::to_string(f.handoff_mail->attempts) +
+                              " attempts (last: " + f.handoff_mail->last_error +
+                              "): check the mail settings with an admin, then send it again",
+                          LeaveLink(f.leave, "/handoff-email")}});
         case MailProgress::kFailed:
             break;
     }

@@ -13,8 +13,8 @@
 
 namespace shiftdesk::policy {
 
-// Where the leave's hand-off email got to (the newest one).
-enum class MailProgress { kQueued, kAccepted, kFailed };
+// Where the leave's hand-off email got to (the newest one): kFailed is a refusal, kGaveUp attempts that ran out.
+enum class MailProgress { kQueued, kAccepted, kFailed, kGaveUp };
 struct HandoffMailFacts {
     MailProgress progress = MailProgress::kQueued;
     int attempts = 0;

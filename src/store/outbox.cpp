@@ -31,7 +31,7 @@ std::vector<std::string> SplitLines(const std::string& text) {
 
 constexpr std::string_view kColumns =
     "id, kind, subject_id, recipients, payload, state, attempts, next_attempt_at, last_error, created_at, "
-    "delivered_at";
+    "delivered_at, claimed_by, gave_up";
 
 OutboxItem ItemFrom(const Row& r) {
     OutboxItem o;
@@ -46,6 +46,8 @@ OutboxItem ItemFrom(const Row& r) {
     o.last_error = r.Text(8);
     o.created_at = r.Int(9);
     o.delivered_at = r.OptInt(10);
+    o.claimed_by = r.Text(11);
+    o.gave_up = r.Int(12) != 0;
     return o;
 }
 
@@ -79,21 +81,43 @@ Result<std::optional<OutboxItem>> FindOutbox(Conn& c, std::int64_t id) {
 }
 
 Result<void> UpdateOutbox(Conn& c, const OutboxItem& o) {
-    SD_CHECK(c.Execute("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
-                       "delivered_at = $6 WHERE id = $1",
-                       {o.id, std::string(ToString(o.state)), std::int64_t{o.attempts}, o.next_attempt_at,
-                        o.last_error, o.delivered_at ? Value{*o.delivered_at} : Value{nullptr}}));
+    SD_CHECK(
+        c.Execute("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, "
+                  "delivered_at = $6, claimed_by = $7, gave_up = $8 WHERE id = $1",
+                  {o.id, std::string(ToString(o.state)), std::int64_t{o.attempts}, o.next_attempt_at, o.last_error,
+                   o.delivered_at ? Value{*o.delivered_at} : Value{nullptr},
+                   o.claimed_by.empty() ? Value{nullptr} : Value{o.claimed_by}, std::int64_t{o.gave_up ? 1 : 0}}));
     return {};
 }
 
-Result<std::vector<OutboxItem>> DueOutbox(Conn& c, Millis now, int limit) {
-    static const std::string sql =
-        Select("WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2");
-    auto rows = SD_TRY(c.Query(sql, {now, std::int64_t{limit}}));
+namespace {
+
+// Mail is one kind; everything else goes to the phone system.
+std::string_view LaneFilter(OutboxLane lane) { return lane == OutboxLane::kMail ? "kind = 'mail'" : "kind <> 'mail'"; }
+
+std::vector<OutboxItem> ItemsFrom(const std::vector<Row>& rows) {
     std::vector<OutboxItem> out;
     out.reserve(rows.size());
     for (const Row& r : rows) out.push_back(ItemFrom(r));
     return out;
+}
+
+}  // namespace
+
+Result<std::vector<OutboxItem>> DueOutbox(Conn& c, OutboxLane lane, Millis now, int limit) {
+    static const std::string sql[] = {
+        Select("WHERE state = 'pending' AND next_attempt_at <= $1 AND " + std::string(LaneFilter(OutboxLane::kMail)) +
+               " ORDER BY next_attempt_at, id LIMIT $2"),
+        Select("WHERE state = 'pending' AND next_attempt_at <= $1 AND " + std::string(LaneFilter(OutboxLane::kPhone)) +
+               " ORDER BY next_attempt_at, id LIMIT $2"),
+    };
+    return ItemsFrom(SD_TRY(c.Query(sql[lane == OutboxLane::kMail ? 0 : 1], {now, std::int64_t{limit}})));
+}
+
+Result<std::vector<OutboxItem>> LeasedByOthers(Conn& c, std::string_view instance) {
+    static const std::string sql =
+        Select("WHERE state = 'pending' AND claimed_by IS NOT NULL AND claimed_by <> $1 ORDER BY id");
+    return ItemsFrom(SD_TRY(c.Query(sql, {std::string(instance)})));
 }
 
 Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id) {
@@ -106,8 +130,14 @@ Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::in
                      {subject_id, std::string(kind)});
 }
 
-Result<std::optional<Millis>> NextOutboxAttempt(Conn& c) {
-    auto row = SD_TRY(c.QueryOne("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'"));
+Result<std::optional<Millis>> NextOutboxAttempt(Conn& c, OutboxLane lane) {
+    static const std::string sql[] = {
+        "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' AND " +
+            std::string(LaneFilter(OutboxLane::kMail)),
+        "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' AND " +
+            std::string(LaneFilter(OutboxLane::kPhone)),
+    };
+    auto row = SD_TRY(c.QueryOne(sql[lane == OutboxLane::kMail ? 0 : 1]));
     if (!row || row->IsNull(0)) return std::optional<Millis>{};
     return std::optional<Millis>{row->Int(0)};
 }

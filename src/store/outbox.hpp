@@ -14,6 +14,9 @@ namespace shiftdesk::store {
 enum class OutboxState { kPending, kDelivered, kFailed, kCancelled };
 std::string_view ToString(OutboxState s);
 
+// Mail and the phone system are delivered on separate lanes, so a slow mail server never holds up a diversion.
+enum class OutboxLane { kMail, kPhone };
+
 struct OutboxItem {
     std::int64_t id = 0;
     std::string kind;  // "mail", "diversion.apply", "diversion.remove"
@@ -26,18 +29,22 @@ struct OutboxItem {
     std::string last_error;
     Millis created_at = 0;
     std::optional<Millis> delivered_at;
+    std::string claimed_by;  // the dispatcher instance holding the lease; empty when nobody does
+    bool gave_up = false;    // failed because its attempts ran out, not because it was refused
 };
 
 Result<OutboxItem> InsertOutbox(Conn& c, OutboxItem item);
 Result<std::optional<OutboxItem>> FindOutbox(Conn& c, std::int64_t id);
 Result<void> UpdateOutbox(Conn& c, const OutboxItem& item);
-// Pending items whose next attempt has come, oldest first.
-Result<std::vector<OutboxItem>> DueOutbox(Conn& c, Millis now, int limit);
+// Pending items of the lane whose next attempt has come, oldest first.
+Result<std::vector<OutboxItem>> DueOutbox(Conn& c, OutboxLane lane, Millis now, int limit);
+// Pending items leased by any dispatcher instance other than `instance`.
+Result<std::vector<OutboxItem>> LeasedByOthers(Conn& c, std::string_view instance);
 // The newest item of this kind about this subject, if any.
 Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
 // Cancels what is still pending of this kind about this subject; returns how many.
 Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
-// The earliest pending attempt, if any: the dispatcher sleeps until then.
-Result<std::optional<Millis>> NextOutboxAttempt(Conn& c);
+// The lane's earliest pending attempt, if any: the dispatcher sleeps until then.
+Result<std::optional<Millis>> NextOutboxAttempt(Conn& c, OutboxLane lane);
 
 }  // namespace shiftdesk::store

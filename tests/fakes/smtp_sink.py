@@ -2,10 +2,14 @@
 # A test SMTP server (aiosmtpd 1.4): stores every message it accepts as one file in a Maildir, exactly as received,
 # with the envelope in X-MailFrom / X-RcptTo headers. Single-threaded asyncio; one test owns one instance.
 #
-#   smtp_sink.py PORT MAILDIR [--tls CERT KEY] [--reject-rcpt CODE]
+#   smtp_sink.py PORT MAILDIR [--tls CERT KEY] [--reject-rcpt CODE] [--delay-data SECONDS [--delay-count N]]
+#                [--mute]
 #
 # PORT 0 picks a free port; the bound port is printed alone on the first stdout line. --tls offers STARTTLS with
 # that certificate (not required); --reject-rcpt 450 (or 550, ...) refuses every RCPT TO with that code.
+# --delay-data stores the message, then waits that long before its 250 to the end of DATA, as a slow server whose
+# final reply may take minutes (RFC 5321 4.5.3.2.6) does; --delay-count delays only the first N messages.
+# --mute accepts connections and never says a word (not even the greeting): a server that hangs.
 # Stored messages also carry X-Peer and X-TLS ("yes" when the message came over STARTTLS). SIGTERM stops it cleanly.
 import argparse
 import asyncio
@@ -23,9 +27,11 @@ from aiosmtpd.smtp import SMTP
 class MaildirSink:
     """Writes raw messages into MAILDIR/tmp, then renames them into MAILDIR/new (the Maildir delivery protocol)."""
 
-    def __init__(self, maildir, reject_code):
+    def __init__(self, maildir, reject_code, delay_data=0.0, delay_count=None):
         self.maildir = maildir
         self.reject_code = reject_code
+        self.delay_data = delay_data
+        self.delays_left = delay_count
         self.counter = itertools.count()
         for sub in ("tmp", "new", "cur"):
             os.makedirs(os.path.join(maildir, sub), exist_ok=True)
@@ -56,6 +62,11 @@ class MaildirSink:
             f.flush()
             os.fsync(f.fileno())
         os.rename(tmp, os.path.join(self.maildir, "new", name))
+        if self.delay_data > 0 and (self.delays_left is None or self.delays_left > 0):
+            if self.delays_left is not None:
+                self.delays_left -= 1
+            print(f"stored {name}; answering in {self.delay_data} s", file=sys.stderr, flush=True)
+            await asyncio.sleep(self.delay_data)
         return "250 OK stored"
 
 
@@ -65,20 +76,27 @@ def main():
     parser.add_argument("maildir")
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--reject-rcpt", metavar="CODE")
+    parser.add_argument("--delay-data", type=float, default=0.0, metavar="SECONDS")
+    parser.add_argument("--delay-count", type=int, metavar="N")
+    parser.add_argument("--mute", action="store_true")
     args = parser.parse_args()
     if args.reject_rcpt and not (len(args.reject_rcpt) == 3 and args.reject_rcpt.isdigit()):
         parser.error("--reject-rcpt needs a three-digit SMTP code")
+    if args.delay_data < 0 or (args.delay_count is not None and args.delay_count < 0):
+        parser.error("--delay-data and --delay-count cannot be negative")
 
     tls_context = None
     if args.tls:
         tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls_context.load_cert_chain(args.tls[0], args.tls[1])
 
-    handler = MaildirSink(args.maildir, args.reject_rcpt)
+    handler = MaildirSink(args.maildir, args.reject_rcpt, args.delay_data, args.delay_count)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 
     def factory():
+        if args.mute:
+            return asyncio.Protocol()  # holds the connection open and never answers
         # A fixed hostname: without one aiosmtpd calls socket.getfqdn(), which can wait on DNS.
         return SMTP(handler, hostname="smtp-sink.test", tls_context=tls_context, require_starttls=False, loop=loop)
 

@@ -474,4 +474,11 @@ DriverResult AsteriskAmiDriver::Remove(const DiversionOrder& order) {
     return InSession(settings_, order, [&](AmiSession& ami) { return Delete(ami, settings_, order); });
 }
 
+std::chrono::milliseconds AsteriskAmiDriver::LongestCall() const {
+    // Each step has its own deadline: resolving, connecting and the banner, then four actions (Login, two of
+    // DBPut/DBGet/DBDel, Logoff), each a write and a reply.
+    constexpr int kDeadlines = 3 + 4 * 2;
+    return std::chrono::milliseconds(std::int64_t{settings_.timeout_ms} * kDeadlines);
+}
+
 }  // namespace shiftdesk::integrations

@@ -25,6 +25,7 @@ class AsteriskAmiDriver final : public PhoneDriver {
     std::string_view name() const override { return "asterisk_ami"; }
     DriverResult Apply(const DiversionOrder& order) override;
     DriverResult Remove(const DiversionOrder& order) override;
+    std::chrono::milliseconds LongestCall() const override;
 
  private:
     AmiSettings settings_;

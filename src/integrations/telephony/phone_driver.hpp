@@ -3,6 +3,7 @@
 // called from the outbox's own thread.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,8 @@ class PhoneDriver {
     virtual DriverResult Apply(const DiversionOrder& order) = 0;
     // Clears it; clearing what is not set is done, not an error.
     virtual DriverResult Remove(const DiversionOrder& order) = 0;
+    // The longest one Apply or Remove can take, every deadline of it run out: the outbox leases an order for longer.
+    virtual std::chrono::milliseconds LongestCall() const = 0;
 };
 
 }  // namespace shiftdesk::integrations

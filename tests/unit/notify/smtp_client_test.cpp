@@ -3,12 +3,18 @@
 #include "notify/smtp_client.hpp"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "common/time.hpp"
 #include "notify/mail_message.hpp"
@@ -87,7 +93,7 @@ std::string Message() {
 SmtpSettings Settings(int port) {
     SmtpSettings s;
     s.url = "smtp://127.0.0.1:" + std::to_string(port) + "/desk.example";
-    s.timeout_seconds = 10;
+    s.attempt_timeout_seconds = 10;
     return s;
 }
 
@@ -119,6 +125,114 @@ TEST(SmtpClient, AcceptedMessageLandsInTheMaildirWithItsEnvelope) {
     EXPECT_EQ(SinkHeader(delivered[0], "X-RcptTo"), "ann@example.test, bob@example.test");
     EXPECT_EQ(SinkHeader(delivered[0], "X-TLS"), "no");
     EXPECT_EQ(Received(delivered[0]), message);
+}
+
+// RFC 5321 4.5.3.2.6: the reply to the end of the message may take minutes. Waiting for it is what keeps a slow
+// server from getting the message again on every retry.
+TEST(SmtpClient, ALateFinalReplyWithinTheReplyTimeoutIsAcceptedAndArrivesOnce) {
+    TempDir dir;
+    const std::string maildir = dir.File("maildir");
+    PeerProcess sink = Sink(maildir, {"--delay-data", "3"});
+    SmtpSettings settings = Settings(sink.port());
+    settings.reply_timeout_seconds = 6;
+    const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
+    EXPECT_EQ(r.outcome, SendOutcome::kAccepted) << r.detail << "\n" << sink.Log();
+    EXPECT_EQ(Delivered(maildir).size(), 1u);
+}
+
+TEST(SmtpClient, AFinalReplyLaterThanTheReplyTimeoutIsRetry) {
+    TempDir dir;
+    PeerProcess sink = Sink(dir.File("maildir"), {"--delay-data", "4"});
+    SmtpSettings settings = Settings(sink.port());
+    settings.reply_timeout_seconds = 1;
+    const auto started = std::chrono::steady_clock::now();
+    const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
+    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_NE(r.detail.find("a reply may take 1 s"), std::string::npos) << r.detail;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+}
+
+// Silent before the greeting, or after the message: either way the attempt ends at its deadline, closing included
+// (libcurl would otherwise wait for the reply to QUIT queued behind the one the server still owes).
+TEST(SmtpClient, AServerThatNeverAnswersEndsAtTheAttemptDeadline) {
+    for (const std::vector<std::string>& slow :
+         {std::vector<std::string>{"--mute"}, std::vector<std::string>{"--delay-data", "20"}}) {
+        TempDir dir;
+        PeerProcess sink = Sink(dir.File("maildir"), slow);
+        SmtpSettings settings = Settings(sink.port());
+        settings.reply_timeout_seconds = 60;
+        settings.attempt_timeout_seconds = 2;
+        const auto started = std::chrono::steady_clock::now();
+        const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
+        EXPECT_EQ(r.outcome, SendOutcome::kRetry) << slow[0] << ": " << r.detail;
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << slow[0];
+        EXPECT_EQ(LongestAttempt(settings), std::chrono::seconds(2));
+    }
+}
+
+// A listening socket whose accept queue is full: the kernel drops further SYNs, as a host behind a firewall that
+// swallows them does, so connecting hangs.
+class Unreachable {
+ public:
+    Unreachable() {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in at{};
+        at.sin_family = AF_INET;
+        at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof at;
+        EXPECT_EQ(bind(listener_, reinterpret_cast<sockaddr*>(&at), size), 0);
+        EXPECT_EQ(listen(listener_, 0), 0);
+        EXPECT_EQ(getsockname(listener_, reinterpret_cast<sockaddr*>(&at), &size), 0);
+        port_ = ntohs(at.sin_port);
+        for (int i = 0; i < 4; ++i) {
+            const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            (void)connect(fd, reinterpret_cast<sockaddr*>(&at), size);
+            fillers_.push_back(fd);
+        }
+    }
+    ~Unreachable() {
+        for (int fd : fillers_) close(fd);
+        close(listener_);
+    }
+    int port() const { return port_; }
+
+ private:
+    int listener_ = -1;
+    int port_ = 0;
+    std::vector<int> fillers_;
+};
+
+TEST(SmtpClient, AHostThatNeverTakesTheConnectionIsGivenUpAtTheConnectTimeout) {
+    Unreachable host;
+    SmtpSettings settings = Settings(host.port());
+    settings.connect_timeout_seconds = 1;
+    settings.attempt_timeout_seconds = 30;
+    const auto started = std::chrono::steady_clock::now();
+    const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
+    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_EQ(r.detail, "no connection within 1 s");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+// The desk stopping must not wait out a ten-minute reply: neither the greeting nor the reply to the message.
+TEST(SmtpClient, StopInterruptsAnAttemptThatWaitsForTheServer) {
+    for (const std::vector<std::string>& slow :
+         {std::vector<std::string>{"--mute"}, std::vector<std::string>{"--delay-data", "20"}}) {
+        TempDir dir;
+        PeerProcess sink = Sink(dir.File("maildir"), slow);
+        SmtpSettings settings = Settings(sink.port());
+        settings.attempt_timeout_seconds = 60;
+        std::atomic<bool> stop{false};
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            stop = true;
+        });
+        const auto started = std::chrono::steady_clock::now();
+        const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message(), &stop);
+        stopper.join();
+        EXPECT_EQ(r.outcome, SendOutcome::kInterrupted) << slow[0] << ": " << r.detail;
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << slow[0];
+    }
 }
 
 // SMTP ends DATA with a line holding a single dot; lines of the message that start with one must survive.
@@ -245,7 +359,7 @@ TEST(SmtpClient, DetailNeverContainsThePassword) {
         settings.url = url;
         settings.username = "desk";
         settings.password = password;
-        settings.timeout_seconds = 5;
+        settings.attempt_timeout_seconds = 5;
         const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
         EXPECT_NE(r.outcome, SendOutcome::kAccepted);
         EXPECT_EQ(r.detail.find(password), std::string::npos) << r.detail;

@@ -181,6 +181,8 @@ TEST(Readiness, EachSituationTurnsExactlyItsItemRed_R4) {
          "handoff_sent"},
         {"an email refused", [](ReadinessFacts& f) { f.handoff_mail->progress = MailProgress::kFailed; },
          "handoff_sent"},
+        {"an email the desk gave up on", [](ReadinessFacts& f) { f.handoff_mail->progress = MailProgress::kGaveUp; },
+         "handoff_sent"},
         {"no diversion", [](ReadinessFacts& f) { f.diversion.reset(); }, "diversion_set"},
         {"a manual diversion not confirmed",
          [](ReadinessFacts& f) { f.diversion->state = domain::DiversionState::kPlanned; }, "diversion_set"},
@@ -214,6 +216,18 @@ TEST(Readiness, EachSituationTurnsExactlyItsItemRed_R4) {
         }
         if (c.red) EXPECT_NE(MissingSummary(r).find(c.red), std::string::npos) << c.situation;
     }
+}
+
+TEST(Readiness, AnEmailGivenUpSaysSoAndLinksWhereToSendItAgain_R4_R5) {
+    ReadinessFacts f = ReadyFacts();
+    f.handoff_mail = HandoffMailFacts{MailProgress::kGaveUp, 12, "Timeout was reached", std::nullopt};
+    const auto item = EvaluateReadiness(f).items[2];
+    ASSERT_EQ(item.name, "handoff_sent");
+    ASSERT_EQ(item.blockers.size(), 1u);
+    EXPECT_NE(item.blockers[0].message.find("gave up on the hand-off email after 12 attempts (last: Timeout"),
+              std::string::npos)
+        << item.blockers[0].message;
+    EXPECT_EQ(item.blockers[0].link, "/api/v1/leaves/" + std::to_string(f.leave.id) + "/handoff-email");
 }
 
 TEST(Readiness, APromiseOrUpdateDueInsideTheLeaveIsAFollowUpUnlessHandedOver_R2_R4) {

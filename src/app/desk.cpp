@@ -4,7 +4,8 @@
 
 namespace shiftdesk::app {
 
-Desk::Desk(store::Db& db, const Clock& clock, DeskOptions options) : db_(db), clock_(clock), options_(options) {}
+Desk::Desk(store::Db& db, const Clock& clock, DeskOptions options)
+    : db_(db), clock_(clock), options_(options), login_throttle_(options_.login) {}
 
 bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error) {
     if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kBusy) return false;

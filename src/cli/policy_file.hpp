@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "app/login_throttle.hpp"
 #include "common/result.hpp"
 #include "domain/types.hpp"
 #include "integrations/telephony/asterisk_ami.hpp"
@@ -28,10 +29,11 @@ struct DeskConfig {
     policy::Settings policy;
     MailConfig mail;
     PhoneConfig phone;
+    app::LoginThrottleSettings login;
 };
 
-// Reads [policy], [calendar], [sla], [calls], [training], [mail] and [phone]; keys left out keep their defaults; an
-// unknown key or a value out of range is an error naming it (e.g. "calendar.holidays").
+// Reads [policy], [calendar], [sla], [calls], [training], [mail], [phone] and [login]; keys left out keep their
+// defaults; an unknown key or a value out of range is an error naming it (e.g. "calendar.holidays").
 Result<DeskConfig> LoadConfig(const std::string& path);
 
 // The environment overrides the file: SHIFTDESK_SMTP_URL, SHIFTDESK_SMTP_USER, SHIFTDESK_SMTP_PASSWORD,

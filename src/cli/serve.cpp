@@ -101,6 +101,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         desk_options.policy = config.policy;
         desk_options.mail = {config.mail.from, config.mail.from_name, config.mail.team_address};
         desk_options.phone_driver = config.phone.driver;
+        desk_options.login = config.login;
         app::Desk desk(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(desk);
         jobs::OutboxDrivers drivers;

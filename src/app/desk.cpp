@@ -8,7 +8,8 @@ Desk::Desk(store::Db& db, const Clock& clock, DeskOptions options)
     : db_(db),
       clock_(clock),
       options_(options),
-      read_refusals_(options_.read_refusal_window, options_.read_refusal_kinds) {}
+      read_refusals_(options_.read_refusal_window, options_.read_refusal_kinds),
+      login_throttle_(options_.login) {}
 
 bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error) {
     if (IsStorageFailure(error.code)) return false;

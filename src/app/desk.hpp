@@ -10,6 +10,7 @@
 
 #include "app/credential_cache.hpp"
 #include "app/read_refusals.hpp"
+#include "app/login_throttle.hpp"
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/result.hpp"
@@ -106,6 +107,14 @@ struct DeskOptions {
     // the backoff (30 s doubling to 30 min) 12 attempts span about three hours.
     int mail_max_attempts = 12;
     int phone_max_attempts = 12;
+    LoginThrottleSettings login;  // how failed sign-ins slow the next attempt ([login] in the config)
+};
+
+// A sign-in attempt the throttle has heard (Desk::BeginLogin), for Desk::Login to finish.
+struct LoginAttempt {
+    std::string login;
+    std::string address;  // the client's, as the throttle counts it
+    LoginAdmission admission;
 };
 
 // A request to a shift lead as it is filed (POST /api/v1/requests).
@@ -271,9 +280,13 @@ class Desk {
 
     // People and credentials.
     void AddUser(AddUserCmd cmd, Done<domain::User> done);
+    // Signing in takes two steps. BeginLogin is cheap (call it on the I/O thread): kThrottled, with the wait, when
+    // failed sign-ins at this login or from this address must slow down — then nothing is checked or written —
+    // and otherwise the attempt, counted as failed until Login finds the password right.
+    Result<LoginAttempt> BeginLogin(std::string login, std::string address);
     // Checks the password on the caller's thread (argon2id is slow on purpose: call it off the I/O threads),
     // then records the session. A wrong login and a wrong password fail alike, with kUnauthenticated.
-    void Login(std::string login, std::string password, Done<Session> done);
+    void Login(LoginAttempt attempt, std::string password, Done<Session> done);
     // Revokes the token the request was signed in with.
     void Logout(const store::Credential& credential, Done<bool> done);
     void CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done);
@@ -419,6 +432,7 @@ class Desk {
     DeskOptions options_;
     CredentialCache credentials_;
     ReadRefusalLog read_refusals_;
+    LoginThrottle login_throttle_;
 };
 
 // After a failed use case was undone: writes the refusal's audit line when the error carries one. Returns false

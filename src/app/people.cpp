@@ -2,7 +2,11 @@
 #include "app/command_support.hpp"
 #include "app/desk.hpp"
 #include "app/validation.hpp"
+#include "common/civil_time.hpp"
 #include "common/crypto.hpp"
+#include "common/time.hpp"
+#include "store/events.hpp"
+#include "store/notifications.hpp"
 #include "store/users.hpp"
 
 namespace shiftdesk::app {
@@ -15,6 +19,68 @@ domain::Actor ActorOf(const domain::User& u) { return domain::Actor{u.id, u.role
 const std::string& DummyHash() {
     static const std::string hash = HashPassword("not a password of anyone");
     return hash;
+}
+
+// What a client typed as a login (which may exist or not), fit for an audit line: printable ASCII, short.
+std::string Printable(std::string_view text) {
+    constexpr std::size_t kShown = 64;
+    std::string out;
+    for (const char ch : text.substr(0, kShown)) out += ch >= 0x20 && ch < 0x7f ? ch : '?';
+    if (text.size() > kShown) out += "...";
+    return out;
+}
+
+std::string Plural(std::int64_t n, std::string_view one) {
+    return std::to_string(n) + " " + std::string(one) + (n == 1 ? "" : "s");
+}
+
+// The audit rows and the owner's notification of a failed sign-in, as its admission says (bounded per run).
+Result<void> RecordFailedLogin(store::Conn& c, const std::optional<domain::Actor>& target, const LoginAttempt& attempt,
+                               const std::string& refusal, const std::string& zone_name, Millis now) {
+    const LoginAdmission& a = attempt.admission;
+    const std::string login = Printable(attempt.login);
+    const auto when = [&](Millis t) {
+        auto zone = TimeZone::Find(zone_name, "calendar.time_zone");
+        return zone ? zone->FormatLocal(t) + " " + std::string(zone->name()) : FormatRfc3339(t);
+    };
+    const auto audit = [&](std::string_view action, std::string message, std::vector<domain::FieldChange> changes) {
+        domain::Event e;
+        e.at = now;
+        if (target) e.actor_id = target->id;
+        e.action = action;
+        e.outcome = domain::Outcome::kRefused;
+        e.message = std::move(message);
+        e.changes = std::move(changes);
+        return store::AppendEvent(c, e);
+    };
+    if (a.audit) SD_CHECK(audit("session.refused", refusal, {{"address", {}, attempt.address}}));
+    for (const ThrottleEpisode& e : a.episodes) {
+        const std::string since = when(e.since);
+        const std::string message =
+            e.scope == ThrottleScope::kLogin
+                ? "sign-ins at login '" + login + "' now wait: " + Plural(e.failures, "failure") + " since " + since +
+                      ", the latest from " + attempt.address
+                : "sign-ins from " + attempt.address + " now wait: " + Plural(e.failures, "failure") + " since " +
+                      since + ", the latest at login '" + login + "'";
+        SD_CHECK(audit("session.throttled", message,
+                       {{"scope", {}, std::string(e.scope == ThrottleScope::kLogin ? "login" : "address")},
+                        {"login", {}, login},
+                        {"address", {}, attempt.address},
+                        {"failures", {}, std::int64_t{e.failures}},
+                        {"since", {}, FormatRfc3339(e.since)}}));
+    }
+    if (a.alert && target) {
+        const FailureAlert& alert = *a.alert;
+        store::Notification n;
+        n.user_id = target->id;
+        n.kind = "session.failed_sign_ins";
+        n.message = Plural(alert.failures, "failed sign-in") + " to your account from " +
+                    (alert.several_addresses ? "several addresses, the latest " + alert.address : alert.address) +
+                    " since " + when(alert.since) + ". If they were not yours, tell an admin.";
+        n.created_at = now;
+        SD_CHECK(store::InsertNotification(c, n));
+    }
+    return {};
 }
 
 }  // namespace
@@ -51,22 +117,49 @@ void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
         std::move(done));
 }
 
-void Desk::Login(std::string login, std::string password, Done<Session> done) {
+Result<LoginAttempt> Desk::BeginLogin(std::string login, std::string address) {
+    LoginAdmission admission = login_throttle_.Admit(login, address, clock_.Now());
+    if (admission.retry_after) {
+        const std::int64_t seconds = (*admission.retry_after + kSecond - 1) / kSecond;
+        Error e = MakeError(ErrorCode::kThrottled,
+                            std::string("too many failed sign-ins ") +
+                                (admission.held_by == ThrottleScope::kLogin ? "at this login" : "from this address") +
+                                ": try again in " + Plural(seconds, "second"));
+        e.retry_after_seconds = seconds;
+        return e;
+    }
+    return LoginAttempt{std::move(login), std::move(address), std::move(admission)};
+}
+
+void Desk::Login(LoginAttempt attempt, std::string password, Done<Session> done) {
     auto read = Read<std::optional<std::pair<domain::User, std::string>>>(
-        [&](store::Conn& c) { return store::FindUserForLogin(c, login); });
+        [&](store::Conn& c) { return store::FindUserForLogin(c, attempt.login); });
     if (!read) return done(read.error());
     const auto& found = *read;
     const bool ok = found ? VerifyPassword(found->second, password) && found->first.active
                           : (VerifyPassword(DummyHash(), password), false);
     if (!ok) {
+        const Error refused = MakeError(ErrorCode::kUnauthenticated, "login or password is wrong");
+        // Past the allowance a failure is covered by its run's one audit row and nothing is written, so a loop of
+        // wrong passwords cannot grow the audit trail. Whether anything is written depends on the counts alone,
+        // never on whether the login exists.
+        if (!attempt.admission.audit && attempt.admission.episodes.empty()) return done(refused);
         // The refusal is audited against the account it tried, when there is one.
         std::optional<domain::Actor> target;
         if (found) target = ActorOf(found->first);
-        Error refused = MakeError(ErrorCode::kUnauthenticated, "login or password is wrong");
-        refused.audit_action = "session.refused";
-        return Write<Session>(
-            target, [refused](store::Conn&, Millis) -> Result<Session> { return refused; }, std::move(done));
+        return Write<bool>(
+            target,
+            [target, attempt = std::move(attempt), message = refused.message,
+             zone = options_.policy.calendar.time_zone](store::Conn& c, Millis now) -> Result<bool> {
+                SD_CHECK(RecordFailedLogin(c, target, attempt, message, zone, now));
+                return true;
+            },
+            [refused, done = std::move(done)](Result<bool> r) {
+                if (!r) return done(r.error());
+                done(refused);
+            });
     }
+    login_throttle_.Succeeded(attempt.login, attempt.address, clock_.Now());
     const domain::User user = found->first;
     Write<Session>(
         ActorOf(user),

@@ -288,6 +288,35 @@ Result<void> ReadServer(const toml::table& t, ServerConfig& server) {
     return {};
 }
 
+// Sign-in throttling. Times are whole seconds, minutes or days in the file and milliseconds inside.
+Result<void> ReadLogin(const toml::table& t, app::LoginThrottleSettings& l) {
+    constexpr std::string_view w = "login";
+    SD_CHECK(OnlyKnown(t, w,
+                       {"free_failures", "first_delay_seconds", "login_max_delay_seconds", "address_max_delay_seconds",
+                        "notify_after", "forget_after_minutes", "trusted_days", "max_tracked"}));
+    const auto read = [&](std::string_view key, int min, int max, Millis unit, Millis& out) -> Result<void> {
+        int value = static_cast<int>(out / unit);
+        SD_CHECK(ReadInt(t, w, key, min, max, value));
+        out = value * unit;
+        return {};
+    };
+    SD_CHECK(ReadInt(t, w, "free_failures", 1, 100, l.free_failures));
+    SD_CHECK(read("first_delay_seconds", 1, 3600, kSecond, l.first_delay));
+    SD_CHECK(read("login_max_delay_seconds", 1, 3600, kSecond, l.login_max_delay));
+    SD_CHECK(read("address_max_delay_seconds", 1, 24 * 3600, kSecond, l.address_max_delay));
+    SD_CHECK(ReadInt(t, w, "notify_after", 1, 1000, l.notify_after));
+    SD_CHECK(read("forget_after_minutes", 1, 7 * 24 * 60, kMinute, l.forget_after));
+    SD_CHECK(read("trusted_days", 0, 365, kDay, l.trust_for));
+    SD_CHECK(ReadInt(t, w, "max_tracked", 100, 1'000'000, l.max_tracked));
+    for (const auto& [key, cap] : {std::pair<std::string_view, Millis>{"login_max_delay_seconds", l.login_max_delay},
+                                   {"address_max_delay_seconds", l.address_max_delay}}) {
+        if (cap < l.first_delay) {
+            return Invalid(Join(w, key), Join(w, key) + " must be at least login.first_delay_seconds");
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<void> CheckPublicUrl(std::string_view url) {
@@ -316,7 +345,7 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
     auto read = [&]() -> Result<void> {
         SD_CHECK(OnlyKnown(doc, "",
                            {"policy", "calendar", "sla", "calls", "training", "leave", "dates", "mail", "phone",
-                            "server"}));
+                            "server", "login"}));
         const auto section = [&](std::string_view name) -> Result<const toml::table*> {
             const toml::node* node = doc.get(name);
             if (!node) return static_cast<const toml::table*>(nullptr);
@@ -343,6 +372,7 @@ Result<DeskConfig> LoadConfig(const std::string& path) {
         if (const auto* t = SD_TRY(section("mail"))) SD_CHECK(ReadMail(*t, config.mail));
         if (const auto* t = SD_TRY(section("phone"))) SD_CHECK(ReadPhone(*t, config.phone));
         if (const auto* t = SD_TRY(section("server"))) SD_CHECK(ReadServer(*t, config.server));
+        if (const auto* t = SD_TRY(section("login"))) SD_CHECK(ReadLogin(*t, config.login));
         return {};
     }();
     if (!read) {

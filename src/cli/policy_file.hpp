@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/login_throttle.hpp"
 #include "common/result.hpp"
 #include "domain/types.hpp"
 #include "integrations/telephony/asterisk_ami.hpp"
@@ -41,10 +42,11 @@ struct DeskConfig {
     MailConfig mail;
     PhoneConfig phone;
     ServerConfig server;
+    app::LoginThrottleSettings login;
 };
 
-// Reads [policy], [calendar], [sla], [calls], [training], [mail], [phone] and [server]; keys left out keep their defaults; an
-// unknown key or a value out of range is an error naming it (e.g. "calendar.holidays").
+// Reads [policy], [calendar], [sla], [calls], [training], [dates], [mail], [phone], [server] and [login]; keys left
+// out keep their defaults; an unknown key or a value out of range is an error naming it (e.g. "calendar.holidays").
 Result<DeskConfig> LoadConfig(const std::string& path);
 
 // A desk's public URL (server.public_url, serve --public-url): http(s), a host, an optional port, nothing more.

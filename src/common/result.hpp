@@ -20,6 +20,7 @@ enum class ErrorCode {
     kConflict,          // the state forbids it now (409)
     kTooLarge,          // the body is over the limit (413)
     kInvalid,           // a field is missing or wrong (422)
+    kThrottled,         // too many failed attempts: wait retry_after_seconds (429)
     kBusy,              // storage is busy or shutting down; retry (503)
     kStorageFull,       // the disk is full: nothing was saved (507)
     kUnavailable,       // storage cannot be written now (an I/O error, a read-only file); retry later (503)
@@ -31,6 +32,8 @@ struct Error {
     std::string message;
     std::string rule;   // "R11" when a rule of the rulebook refused the command
     std::string field;  // the offending field of a kInvalid error, e.g. "customer.email"
+    // When to try again, in seconds: a kThrottled error's Retry-After.
+    std::optional<std::int64_t> retry_after_seconds;
 
     // When set, the refusal is written to the audit trail (after the command's own changes are undone).
     std::string audit_action;

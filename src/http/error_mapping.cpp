@@ -34,6 +34,8 @@ Mapping MapCode(ErrorCode c) {
             return {bhttp::status::payload_too_large, "too_large"};
         case ErrorCode::kInvalid:
             return {bhttp::status::unprocessable_entity, "invalid"};
+        case ErrorCode::kThrottled:
+            return {bhttp::status::too_many_requests, "throttled"};
         case ErrorCode::kBusy:
             return {bhttp::status::service_unavailable, "busy"};
         case ErrorCode::kStorageFull:
@@ -100,6 +102,7 @@ Response ErrorResponse(const Request& req, const Error& error) {
     if (!error.field.empty()) e["field"] = error.field;
     Response res = JsonResponse(req, m.status, boost::json::object{{"error", std::move(e)}});
     if (m.status == bhttp::status::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer realm=\"shiftdesk\"");
+    if (error.retry_after_seconds) res.set(bhttp::field::retry_after, std::to_string(*error.retry_after_seconds));
     // Busy storage frees up in moments; a storage fault (an I/O error, a read-only file) takes an operator.
     if (error.code == ErrorCode::kBusy) res.set(bhttp::field::retry_after, "1");
     if (error.code == ErrorCode::kUnavailable) res.set(bhttp::field::retry_after, "30");

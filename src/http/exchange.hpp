@@ -57,6 +57,7 @@ struct Exchange {
     std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     std::optional<store::Credential> credential;             // set for routes that need a signed-in user
     bool via_cookie = false;
+    std::string client_address;  // the peer's (http/client_address.hpp); behind a proxy, the proxy's
 
     const domain::Actor& actor() const { return actor_; }
     void SetActor(domain::Actor a) { actor_ = std::move(a); }

@@ -42,7 +42,8 @@ Router::Router(std::vector<Route> routes) {
     for (auto& r : routes) routes_.push_back(Compiled{r, Split(r.pattern)});
 }
 
-boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Request& req) const {
+boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Request& req,
+                                                  const std::string& client_address) const {
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url) co_return ErrorResponse(req, MakeError(ErrorCode::kMalformed, "the request target is not a valid path"));
 
@@ -53,6 +54,7 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
     if (segments.empty()) segments.emplace_back();  // "/" is one empty segment, like the "/" pattern
 
     Exchange ex(req);
+    ex.client_address = client_address;
     const Compiled* found = nullptr;
     std::string allowed;
     for (const auto& c : routes_) {

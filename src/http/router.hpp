@@ -26,7 +26,10 @@ std::vector<Route> ApiRoutes(bool with_test_clock);
 class Router {
  public:
     explicit Router(std::vector<Route> routes);
-    boost::asio::awaitable<Response> Dispatch(Services& services, const Request& request) const;
+    // client_address: who the connection is from (http/client_address.hpp), for sign-in throttling. By reference,
+    // like every coroutine's argument here (g++ 12 and by-value coroutine parameters: docs/architecture.md).
+    boost::asio::awaitable<Response> Dispatch(Services& services, const Request& request,
+                                              const std::string& client_address) const;
 
  private:
     struct Compiled {

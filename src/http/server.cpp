@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "common/log_limiter.hpp"
+#include "http/client_address.hpp"
 #include "http/event_stream.hpp"
 
 namespace shiftdesk::http {
@@ -87,6 +88,9 @@ struct Server::Impl {
         const auto idle_timeout = std::chrono::seconds(services.options.idle_timeout_seconds);
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
+        beast::error_code peer_error;
+        const auto peer = stream.socket().remote_endpoint(peer_error);
+        const std::string client = peer_error ? std::string() : ClientAddress(peer.address());
         for (;;) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.body_limit(services.options.max_body);
@@ -118,7 +122,7 @@ struct Server::Impl {
             const Request& req = parser.get();
             const auto started = std::chrono::steady_clock::now();
             stream.expires_never();
-            Response res = co_await router.Dispatch(services, req);
+            Response res = co_await router.Dispatch(services, req, client);
             if (IsEventStreamStart(res)) {
                 if (services.options.access_log) spdlog::info("GET /api/v1/stream opened");
                 co_await StreamEvents(stream, services);

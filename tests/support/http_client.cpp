@@ -38,8 +38,12 @@ HttpResponse ReadResponse(tcp::socket& socket) {
     return r;
 }
 
-tcp::socket Connect(asio::io_context& ioc, int port) {
+tcp::socket Connect(asio::io_context& ioc, int port, const std::string& source) {
     tcp::socket socket(ioc);
+    if (!source.empty()) {
+        socket.open(tcp::v4());
+        socket.bind(tcp::endpoint(asio::ip::make_address(source), 0));
+    }
     socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     return socket;
 }
@@ -78,7 +82,7 @@ std::string HttpResponse::field() const { return Field(json(), "field"); }
 HttpResponse HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
                               const Headers& headers) const {
     asio::io_context ioc;
-    auto socket = Connect(ioc, port_);
+    auto socket = Connect(ioc, port_, source_);
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     req.keep_alive(false);
@@ -93,7 +97,7 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
 
 HttpResponse HttpClient::Raw(const std::string& bytes) const {
     asio::io_context ioc;
-    auto socket = Connect(ioc, port_);
+    auto socket = Connect(ioc, port_, source_);
     beast::error_code ec;
     asio::write(socket, asio::buffer(bytes), ec);
     return ReadResponse(socket);

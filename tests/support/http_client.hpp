@@ -25,7 +25,10 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 class HttpClient {
  public:
-    explicit HttpClient(int port) : port_(port) {}
+    explicit HttpClient(int port, std::string source = "") : port_(port), source_(std::move(source)) {}
+
+    // The same server, reached from another loopback address ("127.0.0.2"): another client, as the server sees it.
+    HttpClient From(const std::string& source_address) const { return HttpClient(port_, source_address); }
 
     HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
                       const Headers& headers = {}) const;
@@ -44,6 +47,7 @@ class HttpClient {
 
  private:
     int port_;
+    std::string source_;  // the local address to connect from; empty: any
 };
 
 }  // namespace shiftdesk::test

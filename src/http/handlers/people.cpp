@@ -30,9 +30,15 @@ Awaitable Login(Services& s, Exchange& ex) {
         return f.NoOthers();
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
+    // Throttling is decided here, on the I/O thread: a throttled attempt is answered at once (429) and costs no
+    // argon2id and no place in the CPU pool's queue.
+    auto attempt = s.desk.BeginLogin(login, ex.client_address);
+    if (!attempt) co_return ErrorResponse(ex.request, attempt.error());
     // Checking the password is deliberately slow: it runs on the CPU pool, never on an I/O thread.
     auto session = co_await Await<app::Session>([&](app::Done<app::Session> done) {
-        boost::asio::post(s.cpu, [&s, login, password, done] { s.desk.Login(login, password, done); });
+        boost::asio::post(s.cpu, [&s, attempt = std::move(*attempt), password, done]() mutable {
+            s.desk.Login(std::move(attempt), password, done);
+        });
     });
     if (!session) co_return ErrorResponse(ex.request, session.error());
     const Millis max_age = session->expires_at - s.desk.clock().Now();

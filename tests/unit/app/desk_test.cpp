@@ -164,7 +164,8 @@ TEST_F(DeskTest, AKnownCustomerKeepsPlanAndCriticalFlagWhenATicketDoesNotSay) {
 }
 
 TEST_F(DeskTest, SessionsExpireWithTheClockAndLogoutRevokes) {
-    auto session = Wait<Session>([&](auto done) { desk_->Login("asha", "password123", done); });
+    auto session =
+        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password123", done); });
     ASSERT_TRUE(session) << session.error().message;
     EXPECT_TRUE(desk_->Authenticate(session->token));
     clock_.Advance(12 * kHour);
@@ -172,7 +173,8 @@ TEST_F(DeskTest, SessionsExpireWithTheClockAndLogoutRevokes) {
     ASSERT_FALSE(expired);
     EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
 
-    auto again = Wait<Session>([&](auto done) { desk_->Login("asha", "password123", done); });
+    auto again =
+        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password123", done); });
     auto cred = desk_->Authenticate(again->token);
     ASSERT_TRUE(cred);
     ASSERT_TRUE(Wait<bool>([&](auto done) { desk_->Logout(*cred, done); }));
@@ -180,8 +182,10 @@ TEST_F(DeskTest, SessionsExpireWithTheClockAndLogoutRevokes) {
 }
 
 TEST_F(DeskTest, AWrongPasswordAndAnUnknownLoginFailAlike) {
-    auto wrong = Wait<Session>([&](auto done) { desk_->Login("asha", "password124", done); });
-    auto unknown = Wait<Session>([&](auto done) { desk_->Login("nobody", "password123", done); });
+    auto wrong =
+        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password124", done); });
+    auto unknown =
+        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("nobody", "10.0.0.1"), "password123", done); });
     ASSERT_FALSE(wrong);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);

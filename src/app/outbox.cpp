@@ -136,7 +136,7 @@ void Desk::ClaimOutbox(store::OutboxLane lane, std::string instance, Millis leas
             }
             return due;
         },
-        std::move(done));
+        std::move(done), /*announce=*/false);  // a lease is the dispatcher's bookkeeping
 }
 
 void Desk::ReleaseOutboxLeases(std::string instance, Done<int> done) {

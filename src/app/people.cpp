@@ -177,7 +177,7 @@ void Desk::Login(LoginAttempt attempt, std::string password, Done<Session> done)
             SD_CHECK(AttachLeave(c, s.user, now));
             return s;
         },
-        std::move(done));
+        std::move(done), /*announce=*/false);  // a session is no change any screen shows
 }
 
 void Desk::Logout(const store::Credential& credential, Done<bool> done) {
@@ -192,7 +192,8 @@ void Desk::Logout(const store::Credential& credential, Done<bool> done) {
         [this, hash = credential.token.token_hash, done = std::move(done)](Result<bool> r) {
             credentials_.Forget(hash);  // after the commit: from now on every read sees the revocation
             done(std::move(r));
-        });
+        },
+        /*announce=*/false);
 }
 
 void Desk::CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done) {
@@ -217,7 +218,7 @@ void Desk::CreateApiToken(std::string login, std::string label, std::optional<Mi
                 Record(c, ActorOf(*user), now, "token.created", std::nullopt, rule::Id::kNone, {{"label", {}, label}}));
             return token;
         },
-        std::move(done));
+        std::move(done), /*announce=*/false);
 }
 
 Result<store::Credential> Desk::Authenticate(std::string_view secret) {

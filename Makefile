@@ -12,24 +12,30 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(if $(CCACHE),-DCMAKE_
 # in half the time of -O2 -g.
 ASAN_FLAGS = -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 
-.PHONY: all deps build build-asan web run test test-release test-asan test-web bench clean
+# An API test mostly waits on its server, so ctest runs more of them than there are cores.
+TEST_JOBS  ?= $(shell echo $$(( $(JOBS) * 3 )))
+PHASE      := scripts/phase.sh
+# What `make build` and `make test` build: the server and its tests. The benchmarks build with `make bench`.
+TARGETS    := shiftdesk unit_tests api_tests
+
+.PHONY: all deps build build-asan web run test test-release test-asan test-web screenshots bench clean
 
 all: build
 
 deps:
-	@scripts/install-deps.sh
+	@$(PHASE) "deps" scripts/install-deps.sh
 
 build: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) > /dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@$(PHASE) "release build" cmake --build $(BUILD) -j $(JOBS) --target $(TARGETS)
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DSHIFTDESK_SANITIZE=ON $(ASAN_FLAGS) > /dev/null
-	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@$(PHASE) "asan build" cmake --build $(ASAN_BUILD) -j $(JOBS) --target $(TARGETS)
 
 # The web UI (web/, TypeScript + React, built by Vite) into web/dist, which the server serves at /.
 web: deps
-	@scripts/build-web.sh
+	@$(PHASE) "web build" scripts/build-web.sh
 
 # Set up, build, seed a demo team into an empty database, and serve on $(LISTEN).
 run: build web
@@ -38,21 +44,32 @@ run: build web
 	@echo "open http://$(LISTEN) — Ctrl-C stops the desk"
 	@$(BUILD)/shiftdesk serve --db $(DB) --listen $(LISTEN)
 
-# Every suite, on the release build and again under AddressSanitizer + UndefinedBehaviorSanitizer, then the web
-# UI's end-to-end tests in a real browser (Debian's chromium) against the release server.
-test: test-release test-asan test-web
+# Every suite on the release build, the web UI's end-to-end tests in a real browser (Debian's chromium) against the
+# release server, then every suite again under AddressSanitizer + UndefinedBehaviorSanitizer. Each phase prints
+# its time, and the summary at the end lists them all.
+test:
+	@mkdir -p $(BUILD); export SHIFTDESK_PHASES=$(abspath $(BUILD))/test-phases.txt; rm -f $$SHIFTDESK_PHASES; \
+	  start=$$(date +%s); $(MAKE) --no-print-directory test-release test-web test-asan; rc=$$?; \
+	  echo "== make test: $$(( $$(date +%s) - start )) s$$( [ $$rc -ne 0 ] && echo ', FAILED')"; \
+	  sed 's/^/   /' $$SHIFTDESK_PHASES; exit $$rc
 
 test-release: build
-	@ctest --test-dir $(BUILD) --output-on-failure
+	@$(PHASE) "release tests" ctest --test-dir $(BUILD) -j $(TEST_JOBS) --output-on-failure
 
 test-asan: build-asan
-	@ctest --test-dir $(ASAN_BUILD) --output-on-failure
+	@$(PHASE) "asan tests" ctest --test-dir $(ASAN_BUILD) -j $(TEST_JOBS) --output-on-failure
 
 test-web: build web
-	@cd web && SHIFTDESK_BINARY=$(abspath $(BUILD))/shiftdesk npm run --silent e2e
+	@cd web && SHIFTDESK_BINARY=$(abspath $(BUILD))/shiftdesk $(abspath $(PHASE)) "web e2e" npm run --silent e2e
+
+# Rewrites docs/screenshots/ (the README's pictures) from the screens test; `make test` never touches them.
+screenshots: build web
+	@cd web && SHIFTDESK_SCREENSHOTS=docs/screenshots SHIFTDESK_BINARY=$(abspath $(BUILD))/shiftdesk \
+	  node --test e2e/screens.test.mjs
 
 # Load benchmark (see bench/README.md); not part of `make test`.
 bench: build
+	@cmake --build $(BUILD) -j $(JOBS) --target shiftdesk_load shiftdesk_timers_bench
 	@bench/run.sh $(BUILD)
 
 clean:

@@ -519,8 +519,14 @@ TEST(Handoff, ADiversionSetOnALeaveUnderWayQueuesOneApplyOrder_R13) {
     ASSERT_EQ(set.status, 200) << set.body;
     AdvanceClock(http, 1);  // the due work runs: the leave's start is recorded
     ASSERT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM events WHERE action = 'leave.started'"), 1);
-    ASSERT_TRUE(Eventually([&] { return ApplyAttempts(desk) >= 1; })) << desk.server().Log();
-    AdvanceClock(http, 6 * 60);  // past the retry's backoff and any lease
+    // Wait for the failure to be reported (the lease let go), not just claimed: a clock moved between the claim
+    // and the report would put the retry after the moved time.
+    ASSERT_TRUE(Eventually([&] {
+        return DbNumber(desk.db_path(),
+                        "SELECT COUNT(*) FROM outbox WHERE kind = 'diversion.apply' AND attempts >= 1 "
+                        "AND last_error <> '' AND claimed_by IS NULL") == 1;
+    })) << desk.server().Log();
+    AdvanceClock(http, 6 * 60);  // past the retry's backoff
     ASSERT_TRUE(Eventually([&] { return pbx.DiversionState(leave_id) == "active"; })) << desk.server().Log();
     EXPECT_EQ(DbNumber(desk.db_path(), "SELECT COUNT(*) FROM outbox WHERE kind = 'diversion.apply'"), 1)
         << "one order for the phone system";

@@ -1,38 +1,140 @@
 #include "support/test_desk.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <array>
+#include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 
 namespace shiftdesk::test {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The seven people every test desk starts with (role order as in TestDesk's members).
+constexpr std::array<std::pair<const char*, const char*>, 7> kTeam = {{{"mubeen", "shift_lead"},
+                                                                       {"lena", "shift_lead"},
+                                                                       {"asha", "engineer"},
+                                                                       {"bruno", "engineer"},
+                                                                       {"chen", "engineer"},
+                                                                       {"sofia", "success"},
+                                                                       {"root", "admin"}}};
+// A template older than this is made again, so tokens and sign-up times stay as fresh as a new desk's.
+constexpr auto kTemplateMaxAge = std::chrono::hours(6);
+
+struct DeskTemplate {
+    std::string db_file;
+    std::array<Person, kTeam.size()> team;
+};
+
+// What the template was made by: the server binary's size and modification time. Another binary (a rebuild, the
+// sanitizer build) gets another template.
+std::string BinaryStamp() {
+    const fs::path binary = SHIFTDESK_BINARY;
+    return std::to_string(fs::file_size(binary)) + " " +
+           std::to_string(fs::last_write_time(binary).time_since_epoch().count());
+}
+
+std::string ReadAll(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void WriteAll(const fs::path& file, const std::string& text) {
+    const fs::path partial = file.string() + ".partial";
+    std::ofstream(partial) << text;
+    fs::rename(partial, file);  // whole or not at all, for the process that reads it next
+}
+
+std::optional<DeskTemplate> LoadTemplate(const fs::path& dir) {
+    const fs::path db = dir / "desk.db";
+    if (!fs::exists(db) || ReadAll(dir / "stamp") != BinaryStamp()) return std::nullopt;
+    if (fs::file_time_type::clock::now() - fs::last_write_time(db) > kTemplateMaxAge) return std::nullopt;
+    DeskTemplate t{db.string(), {}};
+    std::istringstream people(ReadAll(dir / "people"));
+    for (Person& p : t.team) {
+        if (!(people >> p.id >> p.login >> p.token)) return std::nullopt;
+    }
+    return t;
+}
+
+// The team added through the CLI (`user add`, `token create`) once per server binary, kept beside it and shared by
+// every test process (a file lock makes the others wait for the first): a desk is then a file copy, not fourteen
+// CLI runs and seven argon2id hashes.
+const DeskTemplate& Template() {
+    static const DeskTemplate made = [] {
+        const fs::path dir = fs::path(SHIFTDESK_BINARY).parent_path() / "test-desk-template";
+        fs::create_directories(dir);
+        const int lock = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (lock < 0 || ::flock(lock, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + dir.string());
+        std::optional<DeskTemplate> t = LoadTemplate(dir);
+        if (!t) {
+            TempDir work;
+            const std::string db = work.File("desk.db");
+            std::string people;
+            for (const auto& [login, role] : kTeam) {
+                const Person p = AddPersonThroughCli(db, login, role);
+                people += std::to_string(p.id) + " " + p.login + " " + p.token + "\n";
+            }
+            fs::remove(dir / "stamp");
+            const fs::path partial = dir / "desk.db.partial";
+            fs::remove(partial);
+            DbExec(db, "VACUUM INTO '" + partial.string() + "'");
+            fs::rename(partial, dir / "desk.db");  // a process still copying the old one keeps reading it whole
+            WriteAll(dir / "people", people);
+            WriteAll(dir / "stamp", BinaryStamp());
+            t = LoadTemplate(dir);
+        }
+        ::close(lock);  // releases the lock
+        if (!t) throw std::runtime_error("the test desk template in " + dir.string() + " could not be made");
+        return *t;
+    }();
+    return made;
+}
+
+}  // namespace
+
+Person AddPersonThroughCli(const std::string& db_path, const std::string& login, const std::string& role) {
+    auto added = RunCli({"user", "add", "--db", db_path, "--login", login, "--name", "Test " + login, "--email",
+                         login + "@desk.test", "--role", role},
+                        std::string(kPassword) + "\n");
+    if (added.exit_code != 0) throw std::runtime_error("user add failed: " + added.err);
+    const auto id_at = added.out.rfind("id ");
+    auto token = RunCli({"token", "create", "--db", db_path, "--login", login});
+    if (token.exit_code != 0) throw std::runtime_error("token create failed: " + token.err);
+    while (!token.out.empty() && (token.out.back() == '\n' || token.out.back() == '\r')) token.out.pop_back();
+    return Person{std::stoll(added.out.substr(id_at + 3)), login, token.out};
+}
 
 TestDesk::TestDesk(std::vector<std::string> server_args, std::vector<std::string> server_env,
                    std::vector<std::string> wrapper)
     : dir_(std::make_unique<TempDir>()) {
     db_path_ = dir_->File("desk.db");
-    lead = AddPerson("mubeen", "shift_lead");
-    lead2 = AddPerson("lena", "shift_lead");
-    asha = AddPerson("asha", "engineer");
-    bruno = AddPerson("bruno", "engineer");
-    chen = AddPerson("chen", "engineer");
-    success = AddPerson("sofia", "success");
-    admin = AddPerson("root", "admin");
+    const DeskTemplate& made = Template();
+    fs::copy_file(made.db_file, db_path_);
+    lead = made.team[0];
+    lead2 = made.team[1];
+    asha = made.team[2];
+    bruno = made.team[3];
+    chen = made.team[4];
+    success = made.team[5];
+    admin = made.team[6];
     server_ = std::make_unique<ServerProcess>(db_path_, std::move(server_args), std::move(server_env),
                                               std::move(wrapper));
 }
 
 Person TestDesk::AddPerson(const std::string& login, const std::string& role) {
-    auto added = RunCli({"user", "add", "--db", db_path_, "--login", login, "--name", "Test " + login, "--email",
-                         login + "@desk.test", "--role", role},
-                        std::string(kPassword) + "\n");
-    if (added.exit_code != 0) throw std::runtime_error("user add failed: " + added.err);
-    const auto id_at = added.out.rfind("id ");
-    auto token = RunCli({"token", "create", "--db", db_path_, "--login", login});
-    if (token.exit_code != 0) throw std::runtime_error("token create failed: " + token.err);
-    while (!token.out.empty() && (token.out.back() == '\n' || token.out.back() == '\r')) token.out.pop_back();
-    return Person{std::stoll(added.out.substr(id_at + 3)), login, token.out};
+    return AddPersonThroughCli(db_path_, login, role);
 }
 
 boost::json::object TestDesk::NewTicket(const Person& who, const std::string& subject,

@@ -1,5 +1,5 @@
-// A running desk for API tests: a temporary database, a team added through the CLI, the server on a free port,
-// and API tokens for everyone.
+// A running desk for API tests: a temporary database with a team (made through the CLI, see TestDesk), the server
+// on a free port, and API tokens for everyone. Not thread-safe; many test processes may make desks at once.
 #pragma once
 
 #include <boost/json.hpp>
@@ -20,6 +20,11 @@ struct Person {
 
 inline constexpr const char* kPassword = "correct horse battery";
 
+// Adds a user through `shiftdesk user add` and gives them an API token through `shiftdesk token create`.
+Person AddPersonThroughCli(const std::string& db_path, const std::string& login, const std::string& role);
+
+// The team (two leads, three engineers, a success manager, an admin, each with an API token) comes from a
+// template database made once per server binary and copied, so a desk costs a file copy and a server start.
 class TestDesk {
  public:
     // wrapper: see ServerProcess (a command the server runs under, with other limits or mounts).
@@ -30,7 +35,7 @@ class TestDesk {
     ServerProcess& server() { return *server_; }
     const std::string& db_path() const { return db_path_; }
 
-    // Adds a user through `shiftdesk user add` and gives them an API token through `shiftdesk token create`.
+    // AddPersonThroughCli on this desk's database.
     Person AddPerson(const std::string& login, const std::string& role);
 
     // POST /api/v1/tickets as `who`; returns the created ticket (fails the test otherwise).

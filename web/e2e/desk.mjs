@@ -21,7 +21,11 @@ import { chromium } from "playwright-core";
 export const webDir = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const repoDir = path.resolve(webDir, "..");
 export const distDir = path.join(webDir, "dist");
-export const screenshotDir = path.join(repoDir, "docs", "screenshots");
+// Screenshots go to a temporary directory unless SHIFTDESK_SCREENSHOTS names one: `make screenshots` points it at
+// docs/screenshots, so a test run never rewrites the pictures the README shows.
+export const screenshotDir = process.env.SHIFTDESK_SCREENSHOTS
+  ? path.resolve(repoDir, process.env.SHIFTDESK_SCREENSHOTS)
+  : path.join(tmpdir(), "shiftdesk-screenshots");
 export const binary = path.resolve(webDir, process.env.SHIFTDESK_BINARY || "../build/shiftdesk");
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 export const PASSWORD = "correct horse battery";
@@ -400,13 +404,13 @@ export async function checkAccessibility(page, name) {
   );
 }
 
-/** Saves docs/screenshots/<name>.png (the whole page), overwriting the last run's. */
+/** Saves <screenshotDir>/<name>.png (the whole page), overwriting the last run's. */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
-/** Saves docs/screenshots/<name>.png of one part of the page. */
+/** Saves <screenshotDir>/<name>.png of one part of the page. */
 export async function screenshotOf(locator, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await locator.screenshot({ path: path.join(screenshotDir, `${name}.png`), animations: "disabled" });

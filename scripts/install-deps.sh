@@ -7,7 +7,7 @@ packages=(
     g++ cmake ninja-build pkg-config make
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
-    libical-dev libcurl4-openssl-dev libxlsxwriter-dev
+    libical-dev libcurl4-openssl-dev libxlsxwriter-dev libgmime-3.0-dev libxml2-dev
     libgtest-dev libgmock-dev libbenchmark-dev python3-icalendar python3-aiosmtpd python3-openpyxl openssl
     chromium
 )

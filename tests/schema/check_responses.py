@@ -156,8 +156,54 @@ def check(spec, exchange):
         return
     validator = jsonschema.Draft202012Validator(schema, resolver=spec.resolver,
                                                 format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path)):
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    for error in errors:
         yield name, status, pointer(error.absolute_path), error.message
+    if not errors:
+        for path, field in undocumented_fields(spec, [schema], body, []):
+            yield name, status, pointer(path), "%r is in the answer but not in the spec" % field
+
+
+def applicable(spec, schemas, instance):
+    """The schemas that describe `instance` among `schemas`, with $ref followed, every allOf member and the
+    oneOf/anyOf branches the instance matches."""
+    found, todo = [], list(schemas)
+    while todo:
+        schema = spec.resolve(todo.pop(0))
+        if not isinstance(schema, dict):
+            continue
+        found.append(schema)
+        todo.extend(schema.get("allOf", []))
+        for branch in schema.get("oneOf", []) + schema.get("anyOf", []):
+            if jsonschema.Draft202012Validator(branch, resolver=spec.resolver).is_valid(instance):
+                todo.append(branch)
+    return found
+
+
+def undocumented_fields(spec, schemas, instance, path):
+    """Yields (path, name) for each object member that no schema describing it names. JSON Schema lets unnamed
+    members pass unless a schema closes the object; an answer that carries a field the spec does not name is drift
+    all the same. An object that any describing schema leaves open (additionalProperties, patternProperties, or no
+    properties at all) is not judged. Members named by several schemas (allOf) are judged by all of them together."""
+    schemas = applicable(spec, schemas, instance)
+    if isinstance(instance, dict):
+        named = {}
+        open_object = not any("properties" in s for s in schemas)
+        for schema in schemas:
+            extra = schema.get("additionalProperties")
+            if extra is not None and extra is not False or "patternProperties" in schema:
+                open_object = True
+            for key, value in schema.get("properties", {}).items():
+                named.setdefault(key, []).append(value)
+        for key, value in instance.items():
+            if key in named:
+                yield from undocumented_fields(spec, named[key], value, path + [key])
+            elif not open_object:
+                yield path + [key], key
+    elif isinstance(instance, list):
+        items = [s["items"] for s in schemas if isinstance(s.get("items"), dict)]
+        for index, value in enumerate(instance):
+            yield from undocumented_fields(spec, items, value, path + [index])
 
 
 def load_spec(path):

@@ -56,6 +56,22 @@ class CheckResponses(unittest.TestCase):
         extra = {"error": {"code": "not_found", "message": "no", "hint": "x"}}
         self.assertEqual(len(self.violations(exchange("GET", "/api/v1/tickets/7", 404, extra))), 1)
 
+    def test_a_field_the_spec_does_not_name_is_caught_at_any_depth(self):
+        body = dict(HEALTHY, uptime=5, storage={"writable": True, "inode_count": 9})
+        violations = self.violations(exchange("GET", "/api/v1/health", 200, body))
+        self.assertEqual([(v[2], v[3]) for v in violations],
+                         [("/storage/inode_count", "'inode_count' is in the answer but not in the spec"),
+                          ("/uptime", "'uptime' is in the answer but not in the spec")])
+
+    def test_fields_named_by_any_part_of_an_all_of_are_documented(self):
+        me = {"id": 2, "login": "asha", "name": "Asha", "email": "asha@desk.example", "role": "engineer",
+              "active": True, "on_queue": True, "off_queue_until": None, "on_leave": False, "leave": None,
+              "desk_phone": None, "created_at": "2026-11-23T18:11:28.922Z", "auth": "api_token",
+              "token_expires_at": None}
+        self.assertEqual(self.violations(exchange("GET", "/api/v1/me", 200, me)), [])
+        (violation,) = self.violations(exchange("GET", "/api/v1/me", 200, dict(me, password_hash="x")))
+        self.assertEqual(violation[2:], ("/password_hash", "'password_hash' is in the answer but not in the spec"))
+
     def test_an_undocumented_status_is_caught(self):
         (violation,) = self.violations(exchange("GET", "/api/v1/health", 418, {"error": {}}))
         self.assertIn("does not document this status", violation[3])

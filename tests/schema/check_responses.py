@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Checks every HTTP exchange the API tests logged against docs/openapi.yaml.
 
-Each line of the log (written by tests/support/http_client.cpp when SHIFTDESK_API_EXCHANGES names it) is one
-exchange: {"method", "target", "status", "content_type", "body"?, "body_bytes", "test"?}. Each is matched to its
-operation in the spec (path template, then method), then to the operation's response (the exact status, then
-`4XX`-style ranges, then `default`); the response's media type must be one the spec lists, and a JSON body must
-validate against its schema (JSON Schema 2020-12, as OpenAPI 3.1 uses, with $ref resolved within the spec).
-A violation names the operation, the status, the JSON pointer into the body and the validator's message.
+Each line of the log (written by tests/support/exchange_log.cpp when SHIFTDESK_API_EXCHANGES names it) is one
+exchange: {"method", "target", "status", "content_type", "headers", "body"?, "body_bytes", "test"?}. Each is
+matched to its operation in the spec (path template, then method), then to the operation's response (the exact
+status, then `4XX`-style ranges, then `default`). The headers that response documents must fit their schemas, its
+media type must be one the spec lists, and a JSON body must validate against its schema (JSON Schema 2020-12, as
+OpenAPI 3.1 uses, with $ref resolved within the spec) and carry no member the spec does not name. A violation names
+the operation, the status, the JSON pointer into the body (or the header) and the message.
 
 Paths outside /api/ that the spec does not list are the web desk's files, which `GET /` describes; API paths the
 spec does not list are answered with an error (404, or 400 for a target that is not a path) and must be one.
@@ -47,6 +48,10 @@ class Spec:
             pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
             self.paths.append((re.compile(pattern), template, item))
         self.paths.sort(key=lambda p: (p[1].count("{"), -len(p[1])))
+
+    def operation_names(self):
+        return [Operation(template, method, item[method], item).name
+                for template, item in self.document.get("paths", {}).items() for method in METHODS if method in item]
 
     def resolve(self, node):
         while isinstance(node, dict) and "$ref" in node:
@@ -129,6 +134,7 @@ def check(spec, exchange):
         if response is None:
             yield name, status, "", "the operation does not document this status"
             return
+    yield from header_violations(spec, name, status, response, exchange)
     content = response.get("content")
     has_body = exchange.get("body_bytes", 0) > 0
     if not content:
@@ -162,6 +168,31 @@ def check(spec, exchange):
     if not errors:
         for path, field in undocumented_fields(spec, [schema], body, []):
             yield name, status, pointer(path), "%r is in the answer but not in the spec" % field
+
+
+def header_violations(spec, name, status, response, exchange):
+    """Each header the response documents, when the answer sends it, must fit its schema (a header is text: a
+    schema of integers is given the number it spells); a header the spec marks required must be sent."""
+    if "headers" not in exchange:
+        return
+    sent = {}
+    for header, value in exchange["headers"]:
+        sent.setdefault(header.lower(), []).append(value)
+    for header, definition in response.get("headers", {}).items():
+        definition = spec.resolve(definition)
+        values = sent.get(header.lower())
+        if values is None:
+            if definition.get("required"):
+                yield name, status, "header " + header, "the spec requires this header; the answer has none"
+            continue
+        schema = definition.get("schema", {})
+        for value in values:
+            instance = value
+            if spec.resolve(schema).get("type") == "integer" and re.fullmatch(r"-?[0-9]+", value):
+                instance = int(value)
+            validator = jsonschema.Draft202012Validator(schema, resolver=spec.resolver)
+            for error in validator.iter_errors(instance):
+                yield name, status, "header " + header, error.message
 
 
 def applicable(spec, schemas, instance):
@@ -241,7 +272,12 @@ def main(argv):
         return 1
 
     violations = OrderedDict()  # (operation, status, pointer, message) -> tests and targets that showed it
+    reached = set()  # (operation, status)
     for exchange in exchanges:
+        if exchange["target"].startswith("/"):
+            operation, _ = spec.operation(exchange["method"].lower(), urlsplit(exchange["target"]).path)
+            if operation is not None:
+                reached.add((operation.name, exchange["status"]))
         for violation in check(spec, exchange):
             violations.setdefault(violation, []).append(
                 "%s %s%s" % (exchange["method"], exchange["target"][:120],
@@ -252,7 +288,13 @@ def main(argv):
             print("    e.g. %s" % example)
         if len(seen) > args.max_examples:
             print("    and %d more" % (len(seen) - args.max_examples))
+    every = spec.operation_names()
+    never = [name for name in every if not any(seen == name for seen, _ in reached)]
     print("%d exchanges checked against %s: %d distinct violations" % (len(exchanges), args.spec, len(violations)))
+    print("%d of %d operations answered (%d operation-status pairs); not reached by any API test:" % (
+        len(every) - len(never), len(every), len(reached)))
+    for name in never:
+        print("    %s" % name)
     return 1 if violations else 0
 
 

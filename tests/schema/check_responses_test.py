@@ -72,6 +72,15 @@ class CheckResponses(unittest.TestCase):
         (violation,) = self.violations(exchange("GET", "/api/v1/me", 200, dict(me, password_hash="x")))
         self.assertEqual(violation[2:], ("/password_hash", "'password_hash' is in the answer but not in the spec"))
 
+    def test_documented_headers_must_fit_their_schemas(self):
+        throttled = exchange("POST", "/api/v1/session", 429, {"error": {"code": "throttled", "message": "wait"}})
+        self.assertEqual(self.violations(dict(throttled, headers=[["retry-after", "8"]])), [])
+        (violation,) = self.violations(dict(throttled, headers=[["retry-after", "soon"]]))
+        self.assertEqual(violation[:3], ("POST /api/v1/session (login)", 429, "header Retry-After"))
+        self.assertIn("'soon' is not of type 'integer'", violation[3])
+        (violation,) = self.violations(dict(throttled, headers=[["retry-after", "0"]]))
+        self.assertIn("0 is less than the minimum of 1", violation[3])
+
     def test_an_undocumented_status_is_caught(self):
         (violation,) = self.violations(exchange("GET", "/api/v1/health", 418, {"error": {}}))
         self.assertIn("does not document this status", violation[3])

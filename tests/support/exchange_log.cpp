@@ -40,6 +40,9 @@ void LogExchange(const std::string& method, const std::string& target, const Htt
                              {"content_type", content_type},
                              {"body_bytes", response.body.size()},
                              {"test", CurrentTest()}};
+    boost::json::array headers;
+    for (const auto& [name, value] : response.headers) headers.push_back(boost::json::array{name, value});
+    line["headers"] = std::move(headers);
     if (IsJson(content_type)) line["body"] = response.body;
     const std::string text = boost::json::serialize(line) + "\n";
 

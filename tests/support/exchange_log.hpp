@@ -9,7 +9,8 @@ namespace shiftdesk::test {
 
 struct HttpResponse;
 
-// Appends {"method","target","status","content_type","body_bytes","body"?,"test"} as one JSON line. The body is
+// Appends {"method","target","status","content_type","headers","body_bytes","body"?,"test"} as one JSON line, the
+// headers as [name, value] pairs with lower-case names. The body is
 // kept only when the answer says it is JSON (binary files would not survive as a JSON string, and their shape is
 // the spec's content type, which is checked). Does nothing when the variable is unset; a write that fails fails
 // the running test, so a check that saw nothing can never pass for one that saw everything.

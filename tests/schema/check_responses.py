@@ -291,8 +291,8 @@ def main(argv):
     every = spec.operation_names()
     never = [name for name in every if not any(seen == name for seen, _ in reached)]
     print("%d exchanges checked against %s: %d distinct violations" % (len(exchanges), args.spec, len(violations)))
-    print("%d of %d operations answered (%d operation-status pairs); not reached by any API test:" % (
-        len(every) - len(never), len(every), len(reached)))
+    print("%d of %d operations answered (%d operation-status pairs)%s" % (
+        len(every) - len(never), len(every), len(reached), "; not reached by any API test:" if never else ""))
     for name in never:
         print("    %s" % name)
     return 1 if violations else 0

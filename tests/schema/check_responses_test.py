@@ -81,6 +81,13 @@ class CheckResponses(unittest.TestCase):
         (violation,) = self.violations(dict(throttled, headers=[["retry-after", "0"]]))
         self.assertIn("0 is less than the minimum of 1", violation[3])
 
+    def test_times_must_be_rfc_3339(self):
+        for good in ("2026-11-23T18:11:29Z", "2026-11-23T18:11:29.177Z", "2026-11-23T19:11:29+01:00"):
+            self.assertEqual(self.violations(exchange("GET", "/api/v1/health", 200, dict(HEALTHY, time=good))), [])
+        for bad in ("2026-11-23 18:11:29", "2026-13-23T18:11:29Z", "2026-11-23T18:11:29", "1764000000"):
+            (violation,) = self.violations(exchange("GET", "/api/v1/health", 200, dict(HEALTHY, time=bad)))
+            self.assertEqual((violation[2], violation[3]), ("/time", "%r is not a 'date-time'" % bad))
+
     def test_an_undocumented_status_is_caught(self):
         (violation,) = self.violations(exchange("GET", "/api/v1/health", 418, {"error": {}}))
         self.assertIn("does not document this status", violation[3])

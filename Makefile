@@ -18,7 +18,8 @@ PHASE      := scripts/phase.sh
 # What `make build` and `make test` build: the server and its tests. The benchmarks build with `make bench`.
 TARGETS    := shiftdesk unit_tests api_tests
 
-.PHONY: all deps build build-asan web run test test-release test-asan test-web screenshots bench clean
+.PHONY: all deps build build-asan web api-types run test test-api-types test-release test-asan test-web screenshots \
+        bench clean
 
 all: build
 
@@ -37,6 +38,10 @@ build-asan: deps
 web: deps
 	@$(PHASE) "web build" scripts/build-web.sh
 
+# The web desk's API types (web/src/api/schema.gen.ts) from docs/openapi.yaml; run after changing the spec.
+api-types: deps
+	@scripts/api-types.sh
+
 # Set up, build, seed a demo team into an empty database, and serve on $(LISTEN).
 run: build web
 	@mkdir -p $(dir $(DB))
@@ -44,14 +49,19 @@ run: build web
 	@echo "open http://$(LISTEN) — Ctrl-C stops the desk"
 	@$(BUILD)/shiftdesk serve --db $(DB) --listen $(LISTEN)
 
-# Every suite on the release build, the web UI's end-to-end tests in a real browser (Debian's chromium) against the
+# The generated API types first (a spec the UI's types have not followed fails in seconds), then every suite on the
+# release build, the web UI's end-to-end tests in a real browser (Debian's chromium) against the
 # release server, then every suite again under AddressSanitizer + UndefinedBehaviorSanitizer. Each phase prints
 # its time, and the summary at the end lists them all.
 test:
 	@mkdir -p $(BUILD); export SHIFTDESK_PHASES=$(abspath $(BUILD))/test-phases.txt; rm -f $$SHIFTDESK_PHASES; \
-	  start=$$(date +%s); $(MAKE) --no-print-directory test-release test-web test-asan; rc=$$?; \
+	  start=$$(date +%s); $(MAKE) --no-print-directory test-api-types test-release test-web test-asan; rc=$$?; \
 	  echo "== make test: $$(( $$(date +%s) - start )) s$$( [ $$rc -ne 0 ] && echo ', FAILED')"; \
 	  sed 's/^/   /' $$SHIFTDESK_PHASES; exit $$rc
+
+# Fails when web/src/api/schema.gen.ts is not what docs/openapi.yaml generates.
+test-api-types: deps
+	@$(PHASE) "api types" scripts/api-types.sh --check
 
 test-release: build
 	@$(PHASE) "release tests" ctest --test-dir $(BUILD) -j $(TEST_JOBS) --output-on-failure

@@ -303,6 +303,25 @@ TEST_F(Commitments, AShortSessionIsOpenToEngineersAndALongOneGoesToTheLead_R14) 
     EXPECT_EQ(DbNumber(desk_->db_path(), "SELECT COUNT(*) FROM training_requests"), 3);
 }
 
+TEST_F(Commitments, OneTrainingRequestIsReadOnlyByThoseItConcerns_R14) {
+    auto filed = http().Post("/api/v1/training-requests", desk_->asha.token,
+                             {{"customer", {{"name", "Acme"}}},
+                              {"kind", "training"},
+                              {"minutes", 90},
+                              {"topic", "Admin onboarding"},
+                              {"requested_by", "Jo Park"}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string path = "/api/v1/training-requests/" + std::to_string(Id(filed.json()));
+
+    auto by_filer = http().Get(path, desk_->asha.token);
+    ASSERT_EQ(by_filer.status, 200) << by_filer.body;
+    EXPECT_EQ(by_filer.json().at("route").as_string(), "shift_lead");
+    EXPECT_EQ(http().Get(path, desk_->lead.token).status, 200) << "a lead reads any";
+    EXPECT_EQ(http().Get(path, desk_->bruno.token).status, 404) << "routed to the lead, not filed by bruno";
+    EXPECT_EQ(http().Get(path, desk_->admin.token).status, 404);
+    EXPECT_EQ(http().Get(path + "?x=1", desk_->lead.token).status, 422);
+}
+
 TEST_F(Commitments, TheCalendarFeedParsesWithLibical) {
     const auto t = desk_->OwnedTicket(desk_->asha, "Feed, with; punctuation");
     ASSERT_EQ(http()

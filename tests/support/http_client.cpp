@@ -6,6 +6,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "support/exchange_log.hpp"
+
 namespace shiftdesk::test {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -57,6 +59,18 @@ std::string Field(const boost::json::value& v, const char* name) {
     return (f && f->is_string()) ? std::string(f->as_string()) : "";
 }
 
+// The method and target of a raw request's first line; both empty when it is not "METHOD TARGET HTTP/x".
+std::pair<std::string, std::string> RequestLine(const std::string& bytes) {
+    const std::string line = bytes.substr(0, bytes.find("\r\n"));
+    const auto first = line.find(' ');
+    const auto second = first == std::string::npos ? first : line.find(' ', first + 1);
+    if (second == std::string::npos || line.find(' ', second + 1) != std::string::npos ||
+        !line.substr(second + 1).starts_with("HTTP/")) {
+        return {"", ""};
+    }
+    return {line.substr(0, first), line.substr(first + 1, second - first - 1)};
+}
+
 Headers Bearer(const std::string& token) {
     if (token.empty()) return {};
     return {{"Authorization", "Bearer " + token}};
@@ -92,7 +106,9 @@ HttpResponse HttpClient::Send(const std::string& method, const std::string& targ
     req.prepare_payload();
     beast::error_code ec;
     http::write(socket, req, ec);
-    return ReadResponse(socket);
+    HttpResponse response = ReadResponse(socket);
+    LogExchange(method, target, response);
+    return response;
 }
 
 HttpResponse HttpClient::Raw(const std::string& bytes) const {
@@ -100,7 +116,10 @@ HttpResponse HttpClient::Raw(const std::string& bytes) const {
     auto socket = Connect(ioc, port_, source_);
     beast::error_code ec;
     asio::write(socket, asio::buffer(bytes), ec);
-    return ReadResponse(socket);
+    HttpResponse response = ReadResponse(socket);
+    const auto [method, target] = RequestLine(bytes);
+    LogExchange(method, target, response);
+    return response;
 }
 
 HttpResponse HttpClient::Get(const std::string& target, const std::string& token) const {

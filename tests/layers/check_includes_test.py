@@ -17,7 +17,7 @@ target_link_libraries(sd_store PUBLIC sd_domain Boost::json PRIVATE PkgConfig::S
 target_link_libraries(sd_app PUBLIC sd_policy sd_store sd_notify)
 target_link_libraries(sd_jobs PUBLIC sd_app sd_notify sd_integrations)
 target_link_libraries(sd_notify PUBLIC sd_common PRIVATE PkgConfig::LIBCURL)
-target_link_libraries(sd_integrations PUBLIC sd_common)
+target_link_libraries(sd_integrations PUBLIC sd_domain)
 target_link_libraries(sd_http PUBLIC sd_app sd_integrations)
 target_link_libraries(shiftdesk PRIVATE sd_http sd_jobs spdlog::spdlog)
 """

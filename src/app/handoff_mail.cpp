@@ -158,7 +158,8 @@ void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, D
             // Stable across retries (it is written once, here), so a resend after a crash is recognisably the same.
             m.message_id = "handoff-" + std::to_string(leave.id) + "-" + std::to_string(now) + "@" + DomainOf(mail.from);
             m.headers = {{"Auto-Submitted", "auto-generated"}};
-            if (IsPlausibleEmail(facts.person.email)) m.headers.emplace_back("Reply-To", facts.person.email);
+            // Answers go to the engineer going on leave; an address the renderer would refuse is left out.
+            if (notify::IsMailAddress(facts.person.email)) m.reply_to = {{"", facts.person.email}};
             store::OutboxItem item;
             item.kind = "mail";
             item.subject_id = leave.id;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cctype>
 #include <cstdio>
 
 #include "common/text.hpp"
@@ -342,8 +343,9 @@ bool IsFieldName(std::string_view name) {
 // Fields this renderer writes itself (a second one would make the message ambiguous), and Bcc, which must never
 // travel with the message.
 bool IsReservedField(std::string_view name) {
-    static constexpr std::array<std::string_view, 9> kReserved = {
-        "from", "to", "subject", "date", "message-id", "mime-version", "content-type", "content-transfer-encoding",
+    static constexpr std::array<std::string_view, 13> kReserved = {
+        "from",         "to",          "cc",         "reply-to",     "subject",      "date",
+        "message-id",   "in-reply-to", "references", "mime-version", "content-type", "content-transfer-encoding",
         "bcc"};
     const std::string lower = ToLowerAscii(name);
     for (const auto r : kReserved) {
@@ -416,6 +418,80 @@ std::string Boundary(std::string_view text_qp, std::string_view html_qp) {
     }
 }
 
+
+// "<a@x> <b@y>" folded at the spaces between ids; ids without a usable character are left out.
+std::string MessageIdsField(std::string_view name, const std::vector<std::string>& ids) {
+    HeaderWriter writer(name);
+    bool any = false;
+    for (const auto& id : ids) {
+        if (const std::string text = MessageIdText(id); !text.empty()) {
+            writer.Add("<" + text + ">");
+            any = true;
+        }
+    }
+    return any ? std::move(writer).Finish() : std::string();
+}
+
+// type/subtype of RFC 2045 tokens, lower case; anything else is sent as what it surely is: bytes.
+std::string AttachmentType(std::string_view type) {
+    const auto token = [](std::string_view t) {
+        return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u > 32 && u < 127 && std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
+        });
+    };
+    const auto slash = type.find('/');
+    if (slash == std::string_view::npos || !token(type.substr(0, slash)) || !token(type.substr(slash + 1))) {
+        return "application/octet-stream";
+    }
+    return ToLowerAscii(type);
+}
+
+// The filename parameter: a quoted string when it is plain ASCII, RFC 2231 percent-encoded UTF-8 otherwise, cut
+// into numbered sections (filename*0*=...) so no line is longer than kMaxLine.
+std::string FilenameParameters(std::string_view raw) {
+    std::string name = HeaderText(raw);
+    std::replace(name.begin(), name.end(), '/', '_');
+    std::replace(name.begin(), name.end(), '\\', '_');
+    if (name.empty()) name = "attachment";
+    const bool plain = IsAscii(name) && name.find('"') == std::string::npos && name.size() + 20 < kMaxLine;
+    if (plain) return "; filename=\"" + name + "\"";
+    std::string encoded = "UTF-8''";
+    for (const char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || std::string_view("!#$&+-.^_`|~").find(c) != std::string_view::npos) {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += Hex(u >> 4u);
+            encoded += Hex(u);
+        }
+    }
+    std::string out;
+    constexpr std::size_t kSection = 60;
+    for (std::size_t i = 0, n = 0; i < encoded.size(); ++n) {
+        std::size_t end = std::min(encoded.size(), i + kSection);
+        // Never cut a %XX escape.
+        if (end < encoded.size() && encoded[end - 1] == '%') end -= 1;
+        if (end < encoded.size() && end >= 2 && encoded[end - 2] == '%') end -= 2;
+        out += ";\r\n filename*" + std::to_string(n) + "*=" + encoded.substr(i, end - i);
+        i = end;
+    }
+    return out;
+}
+
+// Base64 in lines of 76 characters (RFC 2045 6.8).
+std::string Base64Lines(std::string_view bytes) {
+    const std::string all = Base64(bytes);
+    std::string out;
+    out.reserve(all.size() + all.size() / 76 * 2 + 2);
+    for (std::size_t i = 0; i < all.size(); i += 76) {
+        out.append(all, i, 76);
+        out += kCrlf;
+    }
+    return out;
+}
+
 }  // namespace
 
 bool IsMailAddress(std::string_view address) {
@@ -446,6 +522,12 @@ Result<std::string> RenderMessage(const MailMessage& message) {
     for (const auto& to : message.to) {
         if (!IsMailAddress(to.address)) return Invalid("to", "not a mail address");
     }
+    for (const auto& cc : message.cc) {
+        if (!IsMailAddress(cc.address)) return Invalid("cc", "not a mail address");
+    }
+    for (const auto& reply_to : message.reply_to) {
+        if (!IsMailAddress(reply_to.address)) return Invalid("reply_to", "not a mail address");
+    }
     for (const auto& [name, value] : message.headers) {
         if (!IsFieldName(name)) return Invalid("headers", "not a header field name");
         if (IsReservedField(name)) return Invalid("headers", "the header " + name + " is written by the renderer");
@@ -454,18 +536,31 @@ Result<std::string> RenderMessage(const MailMessage& message) {
     const std::string text = QuotedPrintable(ValidUtf8(message.text));
     const std::string html = QuotedPrintable(ValidUtf8(message.html));
     const std::string boundary = Boundary(text, html);
+    std::vector<std::string> attachments;
+    for (const auto& a : message.attachments) attachments.push_back(Base64Lines(a.data));
+    // Base64 has no '=' followed by '_', so the same kind of boundary cannot occur in it either.
+    const std::string mixed_boundary = "=_mixed" + boundary.substr(2);
 
     std::string out;
     out.reserve(text.size() + html.size() + 1024);
     out += AddressField("From", {message.from});
     out += AddressField("To", message.to);
+    if (!message.cc.empty()) out += AddressField("Cc", message.cc);
+    if (!message.reply_to.empty()) out += AddressField("Reply-To", message.reply_to);
     out += UnstructuredField("Subject", message.subject);
     out += DateField(message.date);
     if (const std::string id = MessageIdText(message.message_id); !id.empty()) {
         out += "Message-ID: <" + id + ">\r\n";
     }
+    out += MessageIdsField("In-Reply-To", {message.in_reply_to});
+    out += MessageIdsField("References", message.references);
     out += "MIME-Version: 1.0\r\n";
     for (const auto& [name, value] : message.headers) out += ExtraField(name, value);
+    if (!attachments.empty()) {
+        out += "Content-Type: multipart/mixed; boundary=\"" + mixed_boundary + "\"\r\n";
+        out += kCrlf;
+        out += "--" + mixed_boundary + "\r\n";
+    }
     out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
     out += kCrlf;
     const auto part = [&](std::string_view subtype, const std::string& body) {
@@ -479,6 +574,16 @@ Result<std::string> RenderMessage(const MailMessage& message) {
     part("plain", text);
     part("html", html);
     out += "--" + boundary + "--\r\n";
+    for (std::size_t i = 0; i < attachments.size(); ++i) {
+        const auto& a = message.attachments[i];
+        out += "--" + mixed_boundary + "\r\n";
+        out += "Content-Type: " + AttachmentType(a.content_type) + "\r\n";
+        out += "Content-Disposition: attachment" + FilenameParameters(a.filename) + "\r\n";
+        out += "Content-Transfer-Encoding: base64\r\n";
+        out += kCrlf;
+        out += attachments[i];
+    }
+    if (!attachments.empty()) out += "--" + mixed_boundary + "--\r\n";
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include "common/time.hpp"
 #include "support/command.hpp"
 #include "support/peer_process.hpp"
+#include "integrations/mail_in/mime_parser.hpp"
 #include "support/temp_dir.hpp"
 
 namespace shiftdesk::notify {
@@ -394,13 +395,14 @@ TEST(MailMessage, InvalidAddressesAndHeaderNamesAreRefusedNamingTheField) {
     m = Handoff();
     m.to.push_back({"Eve", "eve@evil.example>, x@evil"});
     EXPECT_EQ(field(m), "to");
-    for (const char* name : {"", "X Bad", "X:Y", "X-\xc3\xbc", "Bcc", "content-type", "From", "Subject"}) {
+    for (const char* name : {"", "X Bad", "X:Y", "X-\xc3\xbc", "Bcc", "content-type", "From", "Subject", "Cc",
+                             "reply-to", "In-Reply-To", "References"}) {
         m = Handoff();
         m.headers.push_back({name, "v"});
         EXPECT_EQ(field(m), "headers") << name;
     }
     m = Handoff();
-    m.headers.push_back({"In-Reply-To", "<t-1@desk.example>"});
+    m.headers.push_back({"List-Unsubscribe", "<mailto:off@desk.example>"});
     EXPECT_EQ(field(m), "<rendered>");
 }
 
@@ -436,6 +438,106 @@ TEST(MailMessage, IsMailAddressAcceptsPlainAddrSpecsOnly) {
                                    too_long}) {
         EXPECT_FALSE(IsMailAddress(bad)) << bad;
     }
+}
+
+// A reply to a customer: Cc and Reply-To, threading ids, attachments with awkward names and bytes.
+constexpr const char* kReadReplyScript = R"py(
+import email, email.policy, json, sys
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)
+defects = [type(d).__name__ for part in m.walk() for d in part.defects]
+print(json.dumps({
+    'cc': [[a.display_name, a.addr_spec] for a in m['Cc'].addresses],
+    'reply_to': [a.addr_spec for a in m['Reply-To'].addresses],
+    'in_reply_to': str(m['In-Reply-To']),
+    'references': str(m['References']).split(),
+    'plain': m.get_body(('plain',)).get_content().replace('\r\n', '\n'),
+    'attachments': [[a.get_filename(), a.get_content_type(), a.get_content().hex()] for a in m.iter_attachments()],
+    'defects': defects,
+}))
+)py";
+
+MailMessage ReplyWithAttachments() {
+    MailMessage m = Handoff();
+    m.headers.clear();
+    m.cc = {{"Bo Ek", "bo@cust.example"}};
+    m.reply_to = {{"", "support@desk.example"}};
+    m.in_reply_to = "cust.1@cust.example";
+    m.references = {"t7.0@desk.example", "cust.1@cust.example", "\r\nX-Injected: yes"};
+    std::string every_byte;
+    for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+    m.attachments = {
+        {"Rechnung März 2026 – ein sehr langer Dateiname mit Umlauten äöü und noch mehr Wörtern.pdf",
+         "application/pdf", every_byte + every_byte},
+        {"../../etc/passwd", "evil\r\nX-Injected: yes", "plain bytes"},
+    };
+    return m;
+}
+
+TEST(MailMessage, AReplyCarriesCcThreadingAndAttachmentsThatPythonReadsBack) {
+    const MailMessage m = ReplyWithAttachments();
+    const std::string message = Render(m);
+    for (const auto& line : Lines(message)) EXPECT_LE(line.size() + 2, 78u) << line;
+    EXPECT_TRUE(HeaderLines(message, "X-Injected").empty());
+
+    test::TempDir dir;
+    const std::string path = dir.File("reply.eml");
+    std::ofstream(path, std::ios::binary) << message;
+    const auto out = test::RunPython(kReadReplyScript, path);
+    ASSERT_EQ(out.status, 0) << out.text;
+    const auto read = boost::json::parse(out.text).as_object();
+    EXPECT_EQ(boost::json::serialize(read.at("cc")), R"([["Bo Ek","bo@cust.example"]])");
+    EXPECT_EQ(boost::json::serialize(read.at("reply_to")), R"(["support@desk.example"])");
+    EXPECT_EQ(read.at("in_reply_to").as_string(), "<cust.1@cust.example>");
+    // The id with a line break lost what no msg-id may hold, and added no header.
+    EXPECT_EQ(boost::json::serialize(read.at("references")),
+              R"(["<t7.0@desk.example>","<cust.1@cust.example>","<X-Injectedyes>"])");
+    EXPECT_EQ(read.at("plain").as_string(), "Hello Ann,\n\nthree tickets are open.\n");
+    const auto& attachments = read.at("attachments").as_array();
+    ASSERT_EQ(attachments.size(), 2u);
+    std::string hex;
+    for (const char c : m.attachments[0].data) {
+        char buf[3];
+        std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(c));
+        hex += buf;
+    }
+    EXPECT_EQ(attachments[0].as_array()[0].as_string(), m.attachments[0].filename);
+    EXPECT_EQ(attachments[0].as_array()[1].as_string(), "application/pdf");
+    EXPECT_EQ(attachments[0].as_array()[2].as_string(), hex);
+    EXPECT_EQ(attachments[1].as_array()[0].as_string(), ".._.._etc_passwd");
+    EXPECT_EQ(attachments[1].as_array()[1].as_string(), "application/octet-stream");
+    EXPECT_EQ(read.at("defects").as_array().size(), 0u) << out.text;
+}
+
+TEST(MailMessage, TheDesksOwnParserReadsAReplyAsItWasWritten) {
+    const MailMessage m = ReplyWithAttachments();
+    const auto parsed = integrations::ParseMail(Render(m));
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->message_id, "handoff-7@desk.example");
+    EXPECT_EQ(parsed->in_reply_to, std::vector<std::string>{"cust.1@cust.example"});
+    ASSERT_EQ(parsed->references.size(), 3u);
+    EXPECT_EQ(parsed->references[1], "cust.1@cust.example");
+    ASSERT_EQ(parsed->cc.size(), 1u);
+    EXPECT_EQ(parsed->cc[0].address, "bo@cust.example");
+    ASSERT_EQ(parsed->attachments.size(), 2u);
+    EXPECT_EQ(parsed->attachments[0].filename, m.attachments[0].filename);
+    EXPECT_EQ(parsed->attachments[0].data, m.attachments[0].data);
+    EXPECT_EQ(parsed->text, "Hello Ann,\r\n\r\nthree tickets are open.\r\n");
+}
+
+TEST(MailMessage, CcAndReplyToAddressesAreCheckedLikeTo) {
+    MailMessage m = Handoff();
+    m.cc = {{"x", "not an address"}};
+    auto r = RenderMessage(m);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "cc");
+    m = Handoff();
+    m.reply_to = {{"", "a@b@c"}};
+    r = RenderMessage(m);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().field, "reply_to");
+    m = Handoff();
+    m.headers = {{"Cc", "sneaky@example.test"}};
+    EXPECT_FALSE(RenderMessage(m));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/mail_address.hpp"
 #include "domain/types.hpp"
 
 namespace shiftdesk::domain {
@@ -223,6 +224,13 @@ struct ThreadEntry {
     std::string author_email;
     std::string body;
     Millis created_at = 0;
+    Channel channel = Channel::kWeb;  // how it came in or went out
+    // Email only: the addresses as the message had them, its Message-ID (a customer's, or the one the desk gave
+    // its reply), and, for a reply sent by email, what became of it.
+    std::optional<MailAddress> mail_from;
+    std::vector<MailAddress> mail_to, mail_cc;
+    std::string message_id;
+    std::optional<Delivery> delivery;
 };
 
 // A field's value before or after a change, as the audit trail shows it.

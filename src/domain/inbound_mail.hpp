@@ -7,12 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace shiftdesk::domain {
+#include "domain/mail_address.hpp"
 
-struct MailAddress {
-    std::string name;     // display name, decoded to UTF-8; may be empty
-    std::string address;  // addr-spec as written (local parts are case-sensitive); may be empty when unparseable
-};
+namespace shiftdesk::domain {
 
 struct MailAttachment {
     std::string filename;      // decoded (RFC 2047/2231); a made-up name when the part has none

@@ -42,6 +42,16 @@ inline constexpr NameTable<Priority, 4> kPriorityNames{{
 }};
 
 // Tickets, Intercom conversations and phone cases are all tickets (R1); the channel tells them apart.
+// What became of a reply sent by email: queued in the outbox, accepted by the mail server, bounced back by the
+// customer's side (a delivery report), or given up.
+enum class Delivery { kQueued, kSent, kBounced, kFailed };
+inline constexpr NameTable<Delivery, 4> kDeliveryNames{{
+    {Delivery::kQueued, "queued"},
+    {Delivery::kSent, "sent"},
+    {Delivery::kBounced, "bounced"},
+    {Delivery::kFailed, "failed"},
+}};
+
 enum class Channel { kEmail, kIntercom, kPhone, kWeb };
 inline constexpr NameTable<Channel, 4> kChannelNames{{
     {Channel::kEmail, "email"},
@@ -175,6 +185,7 @@ inline std::string_view ToString(RequestState v) { return NameOf(kRequestStateNa
 inline std::string_view ToString(TicketStatus v) { return NameOf(kStatusNames, v); }
 inline std::string_view ToString(Priority v) { return NameOf(kPriorityNames, v); }
 inline std::string_view ToString(Channel v) { return NameOf(kChannelNames, v); }
+inline std::string_view ToString(Delivery v) { return NameOf(kDeliveryNames, v); }
 inline std::string_view ToString(EntryKind v) { return NameOf(kEntryKindNames, v); }
 inline std::string_view ToString(CallState v) { return NameOf(kCallStateNames, v); }
 inline std::string_view ToString(Attendance v) { return NameOf(kAttendanceNames, v); }

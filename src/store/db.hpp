@@ -16,7 +16,11 @@
 
 namespace shiftdesk::store {
 
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+// Bytes that are not text (a raw email, an attachment): bound as a BLOB, read back as a std::string of the bytes.
+struct Blob {
+    std::string bytes;
+};
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
 // One result row; columns by position, as the SELECT lists them.

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "common/text.hpp"
+#include "store/address_json.hpp"
 
 namespace shiftdesk::store {
 namespace {
@@ -267,18 +268,22 @@ Result<std::vector<Ticket>> ListTickets(Conn& c, const TicketQuery& q) {
 }
 
 Result<domain::ThreadEntry> InsertEntry(Conn& c, domain::ThreadEntry e) {
-    e.id = SD_TRY(
-        c.Insert("INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                 {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email,
-                  e.body, e.created_at}));
+    e.id = SD_TRY(c.Insert(
+        "INSERT INTO thread_entries (ticket_id, kind, author_id, author_name, author_email, body, created_at, channel, "
+        "mail_from, mail_to, mail_cc, message_id, delivery) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+        "$13)",
+        {e.ticket_id, std::string(domain::ToString(e.kind)), Opt(e.author_id), e.author_name, e.author_email, e.body,
+         e.created_at, std::string(domain::ToString(e.channel)),
+         e.mail_from ? AddressesJson({*e.mail_from}) : std::string(), AddressesJson(e.mail_to),
+         AddressesJson(e.mail_cc), e.message_id.empty() ? Value(nullptr) : Value(e.message_id),
+         e.delivery ? Value(std::string(domain::ToString(*e.delivery))) : Value(nullptr)}));
     return e;
 }
 
 Result<std::vector<domain::ThreadEntry>> ListThread(Conn& c, domain::TicketId id) {
     auto rows = SD_TRY(c.Query(
-        "SELECT id, ticket_id, kind, author_id, author_name, author_email, body, created_at FROM thread_entries "
-        "WHERE ticket_id = $1 ORDER BY id",
+        "SELECT id, ticket_id, kind, author_id, author_name, author_email, body, created_at, channel, mail_from, "
+        "mail_to, mail_cc, message_id, delivery FROM thread_entries WHERE ticket_id = $1 ORDER BY id",
         {id}));
     std::vector<domain::ThreadEntry> out;
     out.reserve(rows.size());
@@ -292,6 +297,12 @@ Result<std::vector<domain::ThreadEntry>> ListThread(Conn& c, domain::TicketId id
         e.author_email = r.Text(5);
         e.body = r.Text(6);
         e.created_at = r.Int(7);
+        e.channel = domain::ValueOf(domain::kChannelNames, r.Text(8)).value_or(domain::Channel::kWeb);
+        if (auto from = AddressesFromJson(r.Text(9)); !from.empty()) e.mail_from = from.front();
+        e.mail_to = AddressesFromJson(r.Text(10));
+        e.mail_cc = AddressesFromJson(r.Text(11));
+        e.message_id = r.Text(12);
+        e.delivery = domain::ValueOf(domain::kDeliveryNames, r.Text(13));
         out.push_back(std::move(e));
     }
     return out;

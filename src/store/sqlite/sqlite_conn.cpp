@@ -100,6 +100,8 @@ Result<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& pa
             rc = sqlite3_bind_int64(stmt, slot, *n);
         } else if (const auto* d = std::get_if<double>(&v)) {
             rc = sqlite3_bind_double(stmt, slot, *d);
+        } else if (const auto* b = std::get_if<Blob>(&v)) {
+            rc = sqlite3_bind_blob64(stmt, slot, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
         } else {
             // The params outlive the statement's use: SQLite need not copy the text.
             const auto& s = std::get<std::string>(v);
@@ -134,6 +136,12 @@ Result<void> SqliteConn::Step(sqlite3_stmt* stmt, Rows* rows) {
                 case SQLITE_FLOAT:
                     cells.emplace_back(sqlite3_column_double(stmt, c));
                     break;
+                case SQLITE_BLOB: {
+                    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+                    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
+                    cells.emplace_back(bytes ? std::string(bytes, size) : std::string());
+                    break;
+                }
                 default: {
                     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
                     cells.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));

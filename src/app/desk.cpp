@@ -1,5 +1,7 @@
 #include "app/desk.hpp"
 
+#include <stdexcept>
+
 #include "store/events.hpp"
 
 namespace shiftdesk::app {
@@ -24,6 +26,18 @@ bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Mi
     e.rule = error.rule;
     e.message = error.message;
     return static_cast<bool>(store::AppendEvent(c, e));
+}
+
+void Desk::ThrowInNextCommandOf(domain::UserId actor) {
+    if (options_.test_hooks) throw_for_actor_.store(actor);
+}
+
+void ThrowIfArmed(std::atomic<domain::UserId>& armed, const std::optional<domain::Actor>& actor) {
+    if (!actor) return;
+    domain::UserId expected = actor->id;
+    if (armed.compare_exchange_strong(expected, 0)) {
+        throw std::runtime_error("X-Test-Throw: the test asked this command to throw");
+    }
 }
 
 void Desk::AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done) {

@@ -3,6 +3,7 @@
 // the caller's thread. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -108,6 +109,8 @@ struct DeskOptions {
     int mail_max_attempts = 12;
     int phone_max_attempts = 12;
     LoginThrottleSettings login;  // how failed sign-ins slow the next attempt ([login] in the config)
+    // Test hooks (serve --test-clock only): a request can make its own command throw (ThrowInNextCommandOf).
+    bool test_hooks = false;
 };
 
 // A sign-in attempt the throttle has heard (Desk::BeginLogin), for Desk::Login to finish.
@@ -422,6 +425,10 @@ class Desk {
     void Write(std::optional<domain::Actor> actor, std::function<Result<T>(store::Conn&, Millis now)> fn, Done<T> done,
                bool announce = true);
 
+    // Test hook, a no-op unless DeskOptions::test_hooks: the next command that `actor` asks for throws after its
+    // use case ran, as a bug would, so tests can see it become a 500 with nothing of it kept.
+    void ThrowInNextCommandOf(domain::UserId actor);
+
     // Runs a read use case on a snapshot.
     template <class T>
     Result<T> Read(const std::function<Result<T>(store::Conn&)>& fn);
@@ -433,7 +440,11 @@ class Desk {
     CredentialCache credentials_;
     ReadRefusalLog read_refusals_;
     LoginThrottle login_throttle_;
+    std::atomic<domain::UserId> throw_for_actor_{0};  // ThrowInNextCommandOf: 0 when not armed
 };
+
+// Throws when the test hook was armed for this command's actor (and disarms it).
+void ThrowIfArmed(std::atomic<domain::UserId>& armed, const std::optional<domain::Actor>& actor);
 
 // After a failed use case was undone: writes the refusal's audit line when the error carries one. Returns false
 // when the failure was the database's own (nothing to record) or the line could not be written.
@@ -448,17 +459,21 @@ void Desk::Write(std::optional<domain::Actor> actor, std::function<Result<T>(sto
     };
     auto outcome = std::make_shared<Outcome>();
     db_.Submit(store::WriteJob{
-        [this, fn = std::move(fn), outcome](store::Conn& c) {
+        [this, actor, fn = std::move(fn), outcome](store::Conn& c) {
             outcome->now = clock_.Now();
             outcome->result.emplace(fn(c, outcome->now));
+            if (options_.test_hooks) ThrowIfArmed(throw_for_actor_, actor);
             return outcome->result->has_value();  // a failed use case is undone by the writer
         },
+        // A use case that threw was undone by the writer, which hands its text on as a kInternal commit error.
         [outcome, done = std::move(done)](Result<void> commit) {
             if (!commit) return done(commit.error());
             if (!outcome->result) return done(Internal("the command did not run"));
             done(std::move(*outcome->result));
         },
-        [actor, outcome](store::Conn& c) { return RecordRefusal(c, actor, outcome->now, outcome->result->error()); },
+        [actor, outcome](store::Conn& c) {
+            return outcome->result && RecordRefusal(c, actor, outcome->now, outcome->result->error());
+        },
         announce,
     });
 }

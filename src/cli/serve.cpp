@@ -139,6 +139,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         desk_options.mail_max_attempts = config.mail.max_attempts;
         desk_options.phone_max_attempts = config.phone.max_attempts;
         desk_options.login = config.login;
+        desk_options.test_hooks = flags->test_clock;
         app::Desk desk(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(desk);
         jobs::OutboxDrivers drivers;

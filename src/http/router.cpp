@@ -90,6 +90,10 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
 
     if (found->route.access == Access::kSignedIn) {
         if (auto signed_in = SignIn(services, ex); !signed_in) co_return ErrorResponse(req, signed_in.error());
+        // Test hook (serve --test-clock only): the caller's next command throws, to prove a bug becomes a 500.
+        if (services.test_clock && req.find("X-Test-Throw") != req.end()) {
+            services.desk.ThrowInNextCommandOf(ex.actor().id);
+        }
     }
     try {
         co_return co_await found->route.handler(services, ex);

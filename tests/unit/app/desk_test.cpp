@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <stdexcept>
 
 #include "app/wait.hpp"
 #include "store/migrations.hpp"
@@ -112,6 +113,50 @@ TEST_F(DeskTest, ACommandThatFailsHalfwayLeavesNothingBehind) {
     });
     ASSERT_FALSE(failed);
     EXPECT_EQ(desk_->GetTicket(lead_, t.id)->subject, "Export is broken");
+}
+
+TEST_F(DeskTest, AUseCaseThatThrowsBecomesAnInternalErrorWithItsTextAndNothingOfItIsKept) {
+    const auto t = Create(asha_, Ticket());
+    const auto events_before = Events(t.id).size();
+    auto thrown = Wait<bool>([&](Done<bool> done) {
+        desk_->Write<bool>(
+            asha_,
+            [&](store::Conn& c, Millis now) -> Result<bool> {
+                SD_CHECK(c.Execute("UPDATE tickets SET subject = 'half-written', updated_at = $2 WHERE id = $1",
+                                   {t.id, now}));
+                throw std::logic_error("a bug in the use case");
+            },
+            done);
+    });
+    ASSERT_FALSE(thrown);
+    EXPECT_EQ(thrown.error().code, ErrorCode::kInternal);
+    EXPECT_NE(thrown.error().message.find("a bug in the use case"), std::string::npos) << thrown.error().message;
+    EXPECT_EQ(desk_->GetTicket(lead_, t.id)->subject, "Export is broken");
+    EXPECT_EQ(Events(t.id).size(), events_before) << "no audit line: nothing was refused";
+    // The desk goes on serving.
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+}
+
+TEST_F(DeskTest, TheThrowHookIsOffUnlessTheDeskRunsWithTestHooks) {
+    const auto t = Create(asha_, Ticket());
+    desk_->ThrowInNextCommandOf(asha_.id);
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }))
+        << "a desk without test hooks ignores the hook";
+
+    DeskOptions options;
+    options.test_hooks = true;
+    Desk hooked(*db_, clock_, options);
+    const auto u = Create(asha_, Ticket("Second"));
+    const auto v = Create(asha_, Ticket("Third"));
+    hooked.ThrowInNextCommandOf(asha_.id);
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { hooked.TakeTicket(bruno_, v.id, done); }))
+        << "another user's command is not the one armed";
+    auto armed = Wait<domain::Ticket>([&](auto done) { hooked.TakeTicket(asha_, u.id, done); });
+    ASSERT_FALSE(armed);
+    EXPECT_EQ(armed.error().code, ErrorCode::kInternal);
+    EXPECT_FALSE(hooked.GetTicket(lead_, u.id)->owner_id) << "undone";
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { hooked.TakeTicket(asha_, u.id, done); }))
+        << "only the next command throws";
 }
 
 TEST_F(DeskTest, ALeadsReassignmentCarriesTheLeadsNote_R10_R11) {

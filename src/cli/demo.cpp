@@ -2,7 +2,15 @@
 // cases (and rules) as the API, then prints the logins.
 #include <iostream>
 
-#include "app/modules.hpp"
+#include "app/calls.hpp"
+#include "app/command_runner.hpp"
+#include "app/context.hpp"
+#include "app/handoff.hpp"
+#include "app/leaves.hpp"
+#include "app/people.hpp"
+#include "app/requests.hpp"
+#include "app/tickets.hpp"
+#include "app/training.hpp"
 #include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
@@ -67,7 +75,25 @@ bool Ok(const Result<T>& r, std::string_view what) {
     return false;
 }
 
-bool Seed(app::Modules& desk, std::map<std::string, domain::Actor>& people) {
+// The features the demo seeds through, over one context: the same use cases, and rules, as the API.
+struct DemoDesk {
+    DemoDesk(store::Db& db, const Clock& clock) : runner(db, clock) {}
+    const Clock& clock() const { return runner.clock(); }
+    const policy::Settings& settings() const { return options.policy; }
+
+    const app::DeskOptions options{};
+    app::CommandRunner runner;
+    const app::Context context{runner.clock(), options, runner};
+    app::People people{context};
+    app::Tickets tickets{context};
+    app::Requests requests{context};
+    app::Calls calls{context};
+    app::Training training{context};
+    app::Leaves leaves{context};
+    app::Handoff handoff{context};
+};
+
+bool Seed(DemoDesk& desk, std::map<std::string, domain::Actor>& people) {
     for (const auto& u : kTeam) {
         app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role,
                             std::string(kDemoPassword), u.desk_phone};
@@ -192,7 +218,7 @@ void AddDemoCommand(CLI::App& app, int& status) {
             return {};
         });
         SystemClock clock;
-        app::Modules desk(*db, clock);
+        DemoDesk desk(*db, clock);
         std::map<std::string, domain::Actor> people;
         bool demo_team = true;
         if (users == 0) {

@@ -1,9 +1,9 @@
-// shiftdesk_timers_bench: what the due-work engine (app::Desk::RunDueWork) costs on a desk of a million tickets
+// shiftdesk_timers_bench: what the due-work engine (app::DueWork::RunDueWork) costs on a desk of a million tickets
 // whose open tickets all carry SLA clocks (see bench/README.md, "The timer engine"): a second with nothing due, a
 // burst of N warnings falling due at the same instant, and the memory the process holds meanwhile.
 //
 // It works on a copy of a database seeded by `shiftdesk bench seed` (PATH.timers.db, deleted at the end), gives the
-// copy's open tickets due times spread over 30 days, and drives a Desk over it with a ManualClock, so "a second"
+// copy's open tickets due times spread over 30 days, and drives the due work over it with a ManualClock, so "a second"
 // is one RunDueWork at a chosen instant, timed with steady_clock. Output: a report, then one `key=value` line.
 //
 // Exit status: 0 when every run did what was expected, 2 when a check failed (the figures are still printed),
@@ -31,7 +31,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "app/desk.hpp"
+#include "app/due_work.hpp"
 #include "app/wait.hpp"
 #include "common/clock.hpp"
 #include "flags.hpp"
@@ -157,15 +157,16 @@ double Mean(const std::vector<double>& v) {
 }
 
 struct Run {
-    app::DueWork work;
+    app::DueWorkReport work;
     double wall_us = 0;
     double cpu_us = 0;  // the whole process: the writer thread does the work, the caller only waits
 };
 
-Run RunDueWorkOnce(app::Desk& desk) {
+Run RunDueWorkOnce(app::DueWork& desk) {
     const double cpu0 = ProcessCpuUs();
     const auto t0 = Steady::now();
-    auto r = app::Wait<app::DueWork>([&](app::Done<app::DueWork> done) { desk.RunDueWork(std::move(done)); });
+    auto r =
+        app::Wait<app::DueWorkReport>([&](app::Done<app::DueWorkReport> done) { desk.RunDueWork(std::move(done)); });
     const auto t1 = Steady::now();
     const double cpu1 = ProcessCpuUs();
     if (!r) throw std::runtime_error("RunDueWork failed: " + r.error().message);
@@ -384,13 +385,13 @@ struct Figures {
 };
 
 // The idle seconds, the burst at T0 and the run after it; a run that did not do what it should counts a failure.
-void Measure(app::Desk& desk, ManualClock& clock, const Options& o, Millis t0, Figures& f) {
+void Measure(app::DueWork& desk, ManualClock& clock, const Options& o, Millis t0, Figures& f) {
     const auto check = [&](bool ok, const std::string& what) {
         if (ok) return;
         ++f.failures;
         std::cerr << "timers bench: FAILED: " << what << "\n";
     };
-    const auto only_sla = [](const app::DueWork& w) {
+    const auto only_sla = [](const app::DueWorkReport& w) {
         return w.requests_expired == 0 && w.off_queue_ended == 0 && w.timers_fired == 0;
     };
     const Millis idle_from = t0 - Millis{o.seconds} * kSecond;
@@ -404,7 +405,7 @@ void Measure(app::Desk& desk, ManualClock& clock, const Options& o, Millis t0, F
     for (int i = 0; i < o.seconds; ++i) {
         clock.Set(idle_from + Millis{i} * kSecond);
         f.idle.push_back(RunDueWorkOnce(desk));
-        const app::DueWork& w = f.idle.back().work;
+        const app::DueWorkReport& w = f.idle.back().work;
         check(w.sla_announced == 0 && only_sla(w),
               "idle second " + std::to_string(i) + " announced " + std::to_string(w.sla_announced));
     }
@@ -416,7 +417,7 @@ void Measure(app::Desk& desk, ManualClock& clock, const Options& o, Millis t0, F
     const int max_runs = (o.due + kEngineBatch - 1) / kEngineBatch + 1;
     while (f.announced < o.due && static_cast<int>(f.burst.size()) < max_runs) {
         f.burst.push_back(RunDueWorkOnce(desk));
-        const app::DueWork& w = f.burst.back().work;
+        const app::DueWorkReport& w = f.burst.back().work;
         check(only_sla(w), "the burst fired something other than SLA announcements");
         f.announced += w.sla_announced;
         if (w.sla_announced == 0) break;
@@ -563,7 +564,9 @@ int main(int argc, char** argv) try {
     auto db = Open(copy.path());
     f.reopen_s = std::chrono::duration<double>(Steady::now() - reopen_start).count();
     ManualClock clock(t0);
-    app::Desk desk(*db, clock);
+    const app::DeskOptions options;
+    app::CommandRunner runner(*db, clock);
+    app::DueWork desk(app::Context{clock, options, runner});
     f.before = ReadMemory();
 
     Measure(desk, clock, o, t0, f);

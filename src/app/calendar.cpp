@@ -1,7 +1,8 @@
 // Use cases of calendar feeds: a secret per user that a calendar app subscribes with (it cannot send headers), and
 // what the feed holds — the user's calls and sessions (R3, R14) and their leave (R4).
+#include "app/calendar.hpp"
+
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
 #include "common/crypto.hpp"
 #include "store/calls.hpp"
 #include "store/leaves.hpp"
@@ -14,7 +15,7 @@ constexpr Millis kFeedHistory = 30 * kDay;  // cancelled and past calls stay thi
 
 }  // namespace
 
-void Desk::RotateCalendarToken(const domain::Actor& actor, domain::UserId user, Done<std::string> done) {
+void Calendar::RotateCalendarToken(const domain::Actor& actor, domain::UserId user, Done<std::string> done) {
     if (actor.id != user) {
         return done(MakeError(ErrorCode::kForbidden, "a calendar feed is personal: only its owner makes its link"));
     }
@@ -29,7 +30,7 @@ void Desk::RotateCalendarToken(const domain::Actor& actor, domain::UserId user, 
         std::move(done));
 }
 
-Result<CalendarData> Desk::CalendarFeed(domain::UserId user, std::string_view token) {
+Result<CalendarData> Calendar::CalendarFeed(domain::UserId user, std::string_view token) {
     const std::string hash = Sha256Hex(token);
     const Millis now = clock_.Now();
     return Read<CalendarData>([&](store::Conn& c) -> Result<CalendarData> {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "app/calls.hpp"
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
 #include "app/validation.hpp"
 #include "common/link.hpp"
 #include "common/time.hpp"
@@ -119,7 +119,7 @@ Result<CallOutcome> ScheduleCallIn(store::Conn& c, const policy::Settings& setti
     return CallOutcome{call, SD_TRY(Warnings(c, call))};
 }
 
-void Desk::ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<CallOutcome> done) {
+void Calls::ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<CallOutcome> done) {
     if (auto checked = CheckDetails(cmd.details); !checked) return done(checked.error());
     Write<CallOutcome>(
         actor,
@@ -141,7 +141,7 @@ void Desk::ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<Ca
         std::move(done));
 }
 
-void Desk::RescheduleCall(const domain::Actor& actor, std::int64_t id, RescheduleCallCmd cmd, Done<CallOutcome> done) {
+void Calls::RescheduleCall(const domain::Actor& actor, std::int64_t id, RescheduleCallCmd cmd, Done<CallOutcome> done) {
     if (auto checked = CheckDetails(cmd.details); !checked) return done(checked.error());
     if (!cmd.starts_at && !cmd.minutes && !cmd.details.join_url && !cmd.details.attendees && !cmd.details.topic) {
         return done(Invalid("starts_at", "give what changes: starts_at, minutes, join_url, attendees or topic"));
@@ -176,7 +176,7 @@ void Desk::RescheduleCall(const domain::Actor& actor, std::int64_t id, Reschedul
         std::move(done));
 }
 
-void Desk::CancelCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done) {
+void Calls::CancelCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done) {
     Write<domain::Call>(
         actor,
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Call> {
@@ -195,7 +195,7 @@ void Desk::CancelCall(const domain::Actor& actor, std::int64_t id, Done<domain::
         std::move(done));
 }
 
-void Desk::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done) {
+void Calls::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Call> done) {
     Write<domain::Call>(
         actor,
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Call> {
@@ -224,14 +224,14 @@ void Desk::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::Ca
         std::move(done));
 }
 
-Result<domain::Call> Desk::GetCall(const domain::Actor& actor, std::int64_t id) {
+Result<domain::Call> Calls::GetCall(const domain::Actor& actor, std::int64_t id) {
     if (actor.role == domain::Role::kAdmin) {
         return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
     }
     return Read<domain::Call>([&](store::Conn& c) { return LoadCall(c, id); });
 }
 
-Result<std::vector<domain::Call>> Desk::ListCalls(const domain::Actor& actor, const store::CallQuery& query) {
+Result<std::vector<domain::Call>> Calls::ListCalls(const domain::Actor& actor, const store::CallQuery& query) {
     if (actor.role == domain::Role::kAdmin) {
         return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
     }

@@ -1,6 +1,6 @@
 // Use case: open a ticket. It waits unowned in the queue (R1) until someone takes it or a lead assigns it.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/tickets.hpp"
 #include "app/validation.hpp"
 #include "common/text.hpp"
 #include "store/idempotency.hpp"
@@ -43,7 +43,7 @@ domain::Customer Merge(const CustomerInput& in, const std::optional<domain::Cust
 
 }  // namespace
 
-void Desk::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<CreatedTicket> done) {
+void Tickets::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done<CreatedTicket> done) {
     auto cmd = Checked(std::move(raw), options_.policy.sla);
     if (!cmd) return done(cmd.error());
     Write<CreatedTicket>(

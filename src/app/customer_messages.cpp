@@ -2,7 +2,7 @@
 // open and reopens a recently closed one; a ticket closed longer ago than the policy allows is not reopened (R9):
 // its last owner gets an old_ticket_followup request for a lead, or, with no engineer involved, it is flagged.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/tickets.hpp"
 #include "app/validation.hpp"
 #include "common/text.hpp"
 #include "policy/request_policy.hpp"
@@ -65,8 +65,8 @@ Result<std::optional<domain::Request>> FollowUp(store::Conn& c, Millis now, cons
 
 }  // namespace
 
-void Desk::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
-                              Done<CustomerMessageOutcome> done) {
+void Tickets::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
+                                 Done<CustomerMessageOutcome> done) {
     auto checked = CheckText("body", body, kBody);
     if (!checked) return done(checked.error());
     Write<CustomerMessageOutcome>(

@@ -3,7 +3,8 @@
 #include <boost/json.hpp>
 
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/leaves.hpp"
+#include "app/people.hpp"
 #include "app/validation.hpp"
 #include "policy/handoff_policy.hpp"
 #include "store/handoff.hpp"
@@ -64,8 +65,8 @@ Result<void> Persist(store::Conn& c, std::optional<domain::UserId> actor, Millis
 
 }  // namespace
 
-void Desk::SetDeskPhone(const domain::Actor& actor, domain::UserId user_id, std::optional<std::string> extension,
-                        Done<domain::User> done) {
+void People::SetDeskPhone(const domain::Actor& actor, domain::UserId user_id, std::optional<std::string> extension,
+                          Done<domain::User> done) {
     if (extension) {
         auto checked = CheckExtension("extension", *extension);
         if (!checked) return done(checked.error());
@@ -98,8 +99,8 @@ void Desk::SetDeskPhone(const domain::Actor& actor, domain::UserId user_id, std:
         std::move(done));
 }
 
-void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::string raw_target,
-                        Done<LeaveView> done) {
+void Leaves::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::string raw_target,
+                          Done<LeaveView> done) {
     auto target = CheckPhoneTarget("target", raw_target);
     if (!target) return done(target.error());
     Write<LeaveView>(
@@ -146,7 +147,7 @@ void Desk::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std::
         std::move(done));
 }
 
-void Desk::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
+void Leaves::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
     Write<LeaveView>(
         actor,
         [actor, leave_id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<LeaveView> {

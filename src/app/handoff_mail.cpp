@@ -3,7 +3,7 @@
 // goes — and queues it in the outbox; readiness shows it sent once the mail server has accepted it. Only what the
 // engineer wrote for the team goes in: never a private note, never the ticket's thread.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/leaves.hpp"
 #include "common/civil_time.hpp"
 #include "common/text.hpp"
 #include "notify/mail_message.hpp"
@@ -121,7 +121,7 @@ Result<MailFacts> Gather(store::Conn& c, const domain::Leave& leave) {
 
 }  // namespace
 
-void Desk::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
+void Leaves::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id, Done<LeaveView> done) {
     auto zone = TimeZone::Find(options_.policy.calendar.time_zone, "calendar.time_zone");
     if (!zone) return done(zone.error());
     Write<LeaveView>(

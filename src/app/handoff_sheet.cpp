@@ -1,7 +1,8 @@
 // Use cases of the hand-off sheet (R8): place a ticket on it, change what an entry says, pick an entry up (through
 // the lead, R7, R11), close it, and read the sheet. A ticket on the sheet that changes owner is picked up by them.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/handoff.hpp"
+#include "app/requests.hpp"
 #include "app/validation.hpp"
 #include "policy/handoff_policy.hpp"
 #include "store/handoff.hpp"
@@ -76,7 +77,7 @@ Result<void> PickUpOnReassignment(store::Conn& c, const domain::Actor& actor, Mi
                  {"state", std::string("open"), std::string("picked_up")}});
 }
 
-void Desk::PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done<HandoffView> done) {
+void Handoff::PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done<HandoffView> done) {
     auto checked = [&]() -> Result<HandoffEntry> {
         HandoffEntry e;
         e.ticket_id = cmd.ticket_id;
@@ -110,8 +111,8 @@ void Desk::PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done<Ha
         std::move(done));
 }
 
-void Desk::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, UpdateHandoffCmd cmd,
-                              Done<HandoffUpdate> done) {
+void Handoff::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, UpdateHandoffCmd cmd,
+                                 Done<HandoffUpdate> done) {
     if (!Edits(cmd) && !cmd.picked_up_by && !cmd.state) {
         return done(Invalid("state", "give what changes: reason, validation, next_step, needed_by, picked_up_by or "
                                      "state"));
@@ -190,7 +191,7 @@ void Desk::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Updat
         std::move(done));
 }
 
-Result<HandoffView> Desk::GetHandoffEntry(const domain::Actor& actor, std::int64_t id) {
+Result<HandoffView> Handoff::GetHandoffEntry(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewSheet(actor);
     if (!d.allowed()) return Refusal(d, "handoff.viewed", std::nullopt);
     return Read<HandoffView>([&](store::Conn& c) -> Result<HandoffView> {
@@ -199,7 +200,7 @@ Result<HandoffView> Desk::GetHandoffEntry(const domain::Actor& actor, std::int64
     });
 }
 
-Result<std::vector<HandoffView>> Desk::HandoffSheet(const domain::Actor& actor, const store::HandoffQuery& query) {
+Result<std::vector<HandoffView>> Handoff::HandoffSheet(const domain::Actor& actor, const store::HandoffQuery& query) {
     const auto d = policy::DecideViewSheet(actor);
     if (!d.allowed()) return Refusal(d, "handoff.viewed", std::nullopt);
     return Read<std::vector<HandoffView>>([&](store::Conn& c) -> Result<std::vector<HandoffView>> {

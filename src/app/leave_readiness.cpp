@@ -1,7 +1,7 @@
 // R4: a leave's readiness checklist, gathered from the engineer's bin, the hand-off sheet, their calls, the
 // leave's hand-off email (R5) and its diversion (R13), and judged by policy::EvaluateReadiness.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/leaves.hpp"
 #include "common/civil_time.hpp"
 #include "store/calls.hpp"
 #include "store/handoff.hpp"

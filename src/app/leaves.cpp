@@ -4,7 +4,7 @@
 #include "store/leaves.hpp"
 
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/leaves.hpp"
 #include "app/validation.hpp"
 #include "policy/leave_policy.hpp"
 #include "store/handoff.hpp"
@@ -67,7 +67,7 @@ std::vector<domain::FieldChange> Describe(const domain::Leave& l) {
 
 }  // namespace
 
-void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveView> done) {
+void Leaves::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveView> done) {
     auto plan = Checked(cmd);
     if (!plan) return done(plan.error());
     auto zone = TimeZone::Find(options_.policy.calendar.time_zone, "calendar.time_zone");
@@ -112,7 +112,7 @@ void Desk::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveVie
         std::move(done));
 }
 
-void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveView> done) {
+void Leaves::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveView> done) {
     Write<LeaveView>(
         actor,
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<LeaveView> {
@@ -136,7 +136,7 @@ void Desk::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<LeaveVi
         std::move(done));
 }
 
-Result<LeaveView> Desk::GetLeave(const domain::Actor& actor, std::int64_t id) {
+Result<LeaveView> Leaves::GetLeave(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
     return Read<LeaveView>([&](store::Conn& c) -> Result<LeaveView> {
@@ -145,7 +145,7 @@ Result<LeaveView> Desk::GetLeave(const domain::Actor& actor, std::int64_t id) {
     });
 }
 
-Result<std::vector<LeaveView>> Desk::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
+Result<std::vector<LeaveView>> Leaves::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
     const auto d = policy::DecideViewLeave(actor);
     if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
     return Read<std::vector<LeaveView>>([&](store::Conn& c) -> Result<std::vector<LeaveView>> {

@@ -7,7 +7,8 @@
 #include <algorithm>
 
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/options.hpp"
+#include "app/outbox.hpp"
 #include "store/handoff.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
@@ -121,8 +122,8 @@ Result<void> DiversionReport(store::Conn& c, const store::OutboxItem& item, cons
 
 }  // namespace
 
-void Desk::ClaimOutbox(store::OutboxLane lane, std::string instance, Millis lease, int limit,
-                       Done<std::vector<store::OutboxItem>> done) {
+void Outbox::ClaimOutbox(store::OutboxLane lane, std::string instance, Millis lease, int limit,
+                         Done<std::vector<store::OutboxItem>> done) {
     Write<std::vector<store::OutboxItem>>(
         std::nullopt,
         [lane, instance = std::move(instance), lease, limit](store::Conn& c,
@@ -139,7 +140,7 @@ void Desk::ClaimOutbox(store::OutboxLane lane, std::string instance, Millis leas
         std::move(done), /*announce=*/false);  // a lease is the dispatcher's bookkeeping
 }
 
-void Desk::ReleaseOutboxLeases(std::string instance, Done<int> done) {
+void Outbox::ReleaseOutboxLeases(std::string instance, Done<int> done) {
     Write<int>(
         std::nullopt,
         [instance = std::move(instance)](store::Conn& c, Millis now) -> Result<int> {
@@ -162,11 +163,11 @@ void Desk::ReleaseOutboxLeases(std::string instance, Done<int> done) {
         std::move(done));
 }
 
-Result<std::optional<Millis>> Desk::NextOutboxAttempt(store::OutboxLane lane) {
+Result<std::optional<Millis>> Outbox::NextOutboxAttempt(store::OutboxLane lane) {
     return Read<std::optional<Millis>>([lane](store::Conn& c) { return store::NextOutboxAttempt(c, lane); });
 }
 
-void Desk::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> done) {
+void Outbox::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> done) {
     Write<bool>(
         std::nullopt,
         [id, report = std::move(report), options = &options_](store::Conn& c, Millis now) -> Result<bool> {

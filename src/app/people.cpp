@@ -1,11 +1,13 @@
 // Use cases for people and credentials: adding users, logging in and out, API tokens, authenticating a request.
+#include "app/people.hpp"
+
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
 #include "app/validation.hpp"
 #include "common/civil_time.hpp"
 #include "common/crypto.hpp"
 #include "common/time.hpp"
 #include "store/events.hpp"
+#include "store/leaves.hpp"
 #include "store/notifications.hpp"
 #include "store/users.hpp"
 
@@ -85,7 +87,7 @@ Result<void> RecordFailedLogin(store::Conn& c, const std::optional<domain::Actor
 
 }  // namespace
 
-void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
+void People::AddUser(AddUserCmd cmd, Done<domain::User> done) {
     domain::User user;
     auto checked = [&]() -> Result<void> {
         user.login = SD_TRY(CheckLogin("login", cmd.login));
@@ -117,7 +119,7 @@ void Desk::AddUser(AddUserCmd cmd, Done<domain::User> done) {
         std::move(done));
 }
 
-Result<LoginAttempt> Desk::BeginLogin(std::string login, std::string address) {
+Result<LoginAttempt> People::BeginLogin(std::string login, std::string address) {
     LoginAdmission admission = login_throttle_.Admit(login, address, clock_.Now());
     if (admission.retry_after) {
         const std::int64_t seconds = (*admission.retry_after + kSecond - 1) / kSecond;
@@ -131,7 +133,7 @@ Result<LoginAttempt> Desk::BeginLogin(std::string login, std::string address) {
     return LoginAttempt{std::move(login), std::move(address), std::move(admission)};
 }
 
-void Desk::Login(LoginAttempt attempt, std::string password, Done<Session> done) {
+void People::Login(LoginAttempt attempt, std::string password, Done<Session> done) {
     auto read = Read<std::optional<std::pair<domain::User, std::string>>>(
         [&](store::Conn& c) { return store::FindUserForLogin(c, attempt.login); });
     if (!read) return done(read.error());
@@ -180,7 +182,7 @@ void Desk::Login(LoginAttempt attempt, std::string password, Done<Session> done)
         std::move(done), /*announce=*/false);  // a session is no change any screen shows
 }
 
-void Desk::Logout(const store::Credential& credential, Done<bool> done) {
+void People::Logout(const store::Credential& credential, Done<bool> done) {
     Write<bool>(
         ActorOf(credential.user),
         [hash = credential.token.token_hash, actor = ActorOf(credential.user)](store::Conn& c,
@@ -196,7 +198,7 @@ void Desk::Logout(const store::Credential& credential, Done<bool> done) {
         /*announce=*/false);
 }
 
-void Desk::CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done) {
+void People::CreateApiToken(std::string login, std::string label, std::optional<Millis> lifetime, Done<ApiToken> done) {
     auto checked_label = CheckText("label", label.empty() ? "api" : label, kOneLine);
     if (!checked_label) return done(checked_label.error());
     Write<ApiToken>(
@@ -221,7 +223,7 @@ void Desk::CreateApiToken(std::string login, std::string label, std::optional<Mi
         std::move(done), /*announce=*/false);
 }
 
-Result<store::Credential> Desk::Authenticate(std::string_view secret) {
+Result<store::Credential> People::Authenticate(std::string_view secret) {
     const std::string hash = Sha256Hex(secret);
     auto cred = credentials_.Find(hash);
     if (!cred) {
@@ -240,7 +242,7 @@ Result<store::Credential> Desk::Authenticate(std::string_view secret) {
     return std::move(*cred);
 }
 
-Result<std::vector<domain::User>> Desk::ListUsers(const domain::Actor&) {
+Result<std::vector<domain::User>> People::ListUsers(const domain::Actor&) {
     const Millis now = clock_.Now();
     return Read<std::vector<domain::User>>([now](store::Conn& c) -> Result<std::vector<domain::User>> {
         auto users = SD_TRY(store::ListUsers(c));
@@ -252,7 +254,7 @@ Result<std::vector<domain::User>> Desk::ListUsers(const domain::Actor&) {
     });
 }
 
-Result<domain::User> Desk::GetUser(const domain::Actor&, domain::UserId id) {
+Result<domain::User> People::GetUser(const domain::Actor&, domain::UserId id) {
     const Millis now = clock_.Now();
     return Read<domain::User>([&](store::Conn& c) -> Result<domain::User> {
         auto user = SD_TRY(store::FindUser(c, id));

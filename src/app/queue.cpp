@@ -1,7 +1,6 @@
-// Use cases of the queue: a lead's direct off-queue decision (R6), routing new tickets to engineers on queue (R1),
-// and the due work that ends off-queue windows and expires undecided requests.
+// Use cases of the queue: a lead's direct off-queue decision (R6), and routing new tickets to engineers on queue (R1).
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/requests.hpp"
 #include "app/validation.hpp"
 #include "domain/ticket_changes.hpp"
 #include "policy/request_policy.hpp"
@@ -11,8 +10,8 @@
 
 namespace shiftdesk::app {
 
-void Desk::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool on_queue, std::optional<Millis> until,
-                    Done<domain::User> done) {
+void Requests::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool on_queue, std::optional<Millis> until,
+                        Done<domain::User> done) {
     Write<domain::User>(
         actor,
         [actor, user_id, on_queue, until, settings = &options_.policy](store::Conn& c,
@@ -95,41 +94,6 @@ Result<domain::Ticket> RouteNewTicket(store::Conn& c, const policy::Settings& se
     SD_CHECK(RecordEvent(c, std::nullopt, now, "ticket.routed", EventAbout{t.id, std::nullopt}, rule::R1,
                          std::move(routed.changes)));
     return std::move(routed.ticket);
-}
-
-void Desk::RunDueWork(Done<DueWork> done) {
-    Write<DueWork>(
-        std::nullopt,
-        [settings = &options_.policy](store::Conn& c, Millis now) -> Result<DueWork> {
-            constexpr int kBatch = 500;  // what is left is picked up by the next run
-            DueWork work;
-            for (auto& r : SD_TRY(store::ExpiredPendingRequests(c, now, kBatch))) {
-                std::optional<domain::Ticket> ticket;
-                if (r.ticket_id) ticket = SD_TRY(store::FindTicket(c, *r.ticket_id));
-                r.state = domain::RequestState::kExpired;
-                r.updated_at = now;
-                SD_CHECK(store::DecideRequest(c, r));
-                SD_CHECK(RecordEvent(c, std::nullopt, now, "request.expired", EventAbout{r.ticket_id, r.id},
-                                     policy::RuleOf(r.kind, ticket && ticket->owner_id.has_value()),
-                                     {{"state", std::string("pending"), std::string("expired")}}));
-                ++work.requests_expired;
-            }
-            for (const auto& u : SD_TRY(store::UsersWhoseOffQueueEnded(c, now, kBatch))) {
-                SD_CHECK(store::SetOffQueue(c, u.id, false, std::nullopt));
-                SD_CHECK(RecordEvent(c, std::nullopt, now, "user.off_queue_ended", {}, rule::R6,
-                                     {{"user_id", {}, u.id}, {"on_queue", false, true}}));
-                ++work.off_queue_ended;
-            }
-            work.sla_announced = SD_TRY(AnnounceSlaDue(c, *settings, now, kBatch));
-            for (const auto& timer : SD_TRY(store::DueTimers(c, now, kBatch))) {
-                if (IsLeaveTimer(timer)) SD_CHECK(FireLeaveTimer(c, *settings, timer, now));
-                if (IsCallTimer(timer)) SD_CHECK(FireCallTimer(c, timer, now));
-                SD_CHECK(store::DeleteTimer(c, timer.id));
-                ++work.timers_fired;
-            }
-            return work;
-        },
-        std::move(done));
 }
 
 }  // namespace shiftdesk::app

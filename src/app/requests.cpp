@@ -3,7 +3,7 @@
 #include "store/requests.hpp"
 
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/requests.hpp"
 #include "app/validation.hpp"
 #include "policy/leave_policy.hpp"
 #include "policy/request_policy.hpp"
@@ -153,7 +153,7 @@ Result<Request> FileRequestInCommand(store::Conn& c, const policy::Settings& set
             return r;
 }
 
-void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Request> done) {
+void Requests::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Request> done) {
     auto cmd = Checked(std::move(raw), options_.policy);
     if (!cmd) return done(cmd.error());
     Write<Request>(
@@ -164,7 +164,7 @@ void Desk::FileRequest(const domain::Actor& actor, FileRequestCmd raw, Done<Requ
         std::move(done));
 }
 
-void Desk::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<Request> done) {
+void Requests::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<Request> done) {
     auto note = CheckText("note", cmd.note, kBody);
     if (!note) return done(note.error());
     Write<Request>(
@@ -216,7 +216,7 @@ void Desk::ApproveRequest(const domain::Actor& actor, std::int64_t id, DecisionC
         std::move(done));
 }
 
-void Desk::DenyRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<Request> done) {
+void Requests::DenyRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd cmd, Done<Request> done) {
     auto note = CheckText("note", cmd.note, kBody);
     if (!note) return done(note.error());
     Write<Request>(
@@ -241,7 +241,7 @@ void Desk::DenyRequest(const domain::Actor& actor, std::int64_t id, DecisionCmd 
         std::move(done));
 }
 
-void Desk::WithdrawRequest(const domain::Actor& actor, std::int64_t id, Done<Request> done) {
+void Requests::WithdrawRequest(const domain::Actor& actor, std::int64_t id, Done<Request> done) {
     Write<Request>(
         actor,
         [actor, id](store::Conn& c, Millis now) -> Result<Request> {
@@ -284,7 +284,7 @@ Result<void> MaySee(store::Conn& c, const domain::Actor& actor, const Request& r
 
 }  // namespace
 
-Result<std::vector<RequestView>> Desk::ListRequests(const domain::Actor& actor, store::RequestQuery query) {
+Result<std::vector<RequestView>> Requests::ListRequests(const domain::Actor& actor, store::RequestQuery query) {
     if (actor.role != domain::Role::kShiftLead) query.requester_id = actor.id;
     return Read<std::vector<RequestView>>([&](store::Conn& c) -> Result<std::vector<RequestView>> {
         std::vector<RequestView> out;
@@ -293,7 +293,7 @@ Result<std::vector<RequestView>> Desk::ListRequests(const domain::Actor& actor, 
     });
 }
 
-Result<RequestView> Desk::GetRequest(const domain::Actor& actor, std::int64_t id) {
+Result<RequestView> Requests::GetRequest(const domain::Actor& actor, std::int64_t id) {
     return Read<RequestView>([&](store::Conn& c) -> Result<RequestView> {
         Request r = SD_TRY(LoadRequest(c, id));
         SD_CHECK(MaySee(c, actor, r));
@@ -301,7 +301,7 @@ Result<RequestView> Desk::GetRequest(const domain::Actor& actor, std::int64_t id
     });
 }
 
-Result<std::vector<store::EventRow>> Desk::GetRequestEvents(const domain::Actor& actor, std::int64_t id) {
+Result<std::vector<store::EventRow>> Requests::GetRequestEvents(const domain::Actor& actor, std::int64_t id) {
     return Read<std::vector<store::EventRow>>([&](store::Conn& c) -> Result<std::vector<store::EventRow>> {
         const Request r = SD_TRY(LoadRequest(c, id));
         SD_CHECK(MaySee(c, actor, r));

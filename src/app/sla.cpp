@@ -1,9 +1,11 @@
 // Use cases of time commitments on tickets (R2): promises, the lead's at-risk list, notifications, and the due work
 // that announces SLA warnings and breaches — to the owner, and breaches to every shift lead.
+#include "app/sla.hpp"
+
 #include <algorithm>
 
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/notifications.hpp"
 #include "app/validation.hpp"
 #include "common/time.hpp"
 #include "store/notifications.hpp"
@@ -81,7 +83,7 @@ Result<int> AnnounceSlaDue(store::Conn& c, const policy::Settings& settings, Mil
     return announced;
 }
 
-void Desk::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, Done<domain::Ticket> done) {
+void Sla::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, Done<domain::Ticket> done) {
     Write<domain::Ticket>(
         actor,
         [actor, id, by, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Ticket> {
@@ -105,7 +107,7 @@ void Desk::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, D
         std::move(done));
 }
 
-Result<std::vector<domain::Ticket>> Desk::AtRisk(const domain::Actor& actor, int limit) {
+Result<std::vector<domain::Ticket>> Sla::AtRisk(const domain::Actor& actor, int limit) {
     if (actor.role != domain::Role::kShiftLead) {
         Error e = MakeError(ErrorCode::kForbidden,
                             "the at-risk list is the shift lead's (R2: breaches escalate to "
@@ -121,13 +123,14 @@ Result<std::vector<domain::Ticket>> Desk::AtRisk(const domain::Actor& actor, int
     });
 }
 
-Result<std::vector<store::Notification>> Desk::ListNotifications(const domain::Actor& actor, bool unread_only,
-                                                                 std::optional<std::int64_t> before, int limit) {
+Result<std::vector<store::Notification>> Notifications::ListNotifications(const domain::Actor& actor, bool unread_only,
+                                                                          std::optional<std::int64_t> before,
+                                                                          int limit) {
     return Read<std::vector<store::Notification>>(
         [&](store::Conn& c) { return store::ListNotifications(c, actor.id, unread_only, before, limit); });
 }
 
-void Desk::ReadNotification(const domain::Actor& actor, std::int64_t id, Done<bool> done) {
+void Notifications::ReadNotification(const domain::Actor& actor, std::int64_t id, Done<bool> done) {
     Write<bool>(
         actor,
         [actor, id](store::Conn& c, Millis now) -> Result<bool> {

@@ -1,7 +1,7 @@
 // Use cases that change a ticket: take, assign, status and priority, public replies and private notes.
 // Each loads the ticket, asks the rulebook, and writes the change with its event in one transaction.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/tickets.hpp"
 #include "app/validation.hpp"
 #include "common/time.hpp"
 #include "domain/ticket_changes.hpp"
@@ -17,7 +17,7 @@ using domain::Ticket;
 
 }  // namespace
 
-void Desk::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Ticket> done) {
+void Tickets::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<Ticket> done) {
     Write<Ticket>(
         actor,
         [actor, id](store::Conn& c, Millis now) -> Result<Ticket> {
@@ -79,8 +79,8 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
     return assigned;
 }
 
-void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
-                        Done<Ticket> done) {
+void Tickets::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain::UserId owner, std::string note,
+                           Done<Ticket> done) {
     if (!note.empty()) {
         auto checked = CheckText("note", note, kBody);
         if (!checked) return done(checked.error());
@@ -94,7 +94,7 @@ void Desk::AssignTicket(const domain::Actor& actor, domain::TicketId id, domain:
         std::move(done));
 }
 
-void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateTicketCmd cmd, Done<Ticket> done) {
+void Tickets::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateTicketCmd cmd, Done<Ticket> done) {
     if (!cmd.status && !cmd.priority) return done(Invalid("status", "give a status or a priority to change"));
     Write<Ticket>(
         actor,
@@ -124,8 +124,8 @@ void Desk::UpdateTicket(const domain::Actor& actor, domain::TicketId id, UpdateT
         std::move(done));
 }
 
-void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body, std::optional<Millis> promise_by,
-                    Done<domain::ThreadEntry> done) {
+void Tickets::AddReply(const domain::Actor& actor, domain::TicketId id, std::string body,
+                       std::optional<Millis> promise_by, Done<domain::ThreadEntry> done) {
     auto checked = CheckText("body", body, kBody);
     if (!checked) return done(checked.error());
     Write<domain::ThreadEntry>(
@@ -162,7 +162,8 @@ void Desk::AddReply(const domain::Actor& actor, domain::TicketId id, std::string
         std::move(done));
 }
 
-void Desk::AddNote(const domain::Actor& actor, domain::TicketId id, std::string body, Done<domain::ThreadEntry> done) {
+void Tickets::AddNote(const domain::Actor& actor, domain::TicketId id, std::string body,
+                      Done<domain::ThreadEntry> done) {
     auto checked = CheckText("body", body, kBody);
     if (!checked) return done(checked.error());
     Write<domain::ThreadEntry>(

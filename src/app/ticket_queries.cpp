@@ -1,7 +1,7 @@
 // Read use cases for tickets: one ticket, lists (bin, queue), the thread and the audit trail.
 // The rulebook decides who may look (an admin has no ticket powers); a refusal comes back with its audit line.
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
+#include "app/tickets.hpp"
 #include "store/events.hpp"
 #include "store/tickets.hpp"
 
@@ -17,17 +17,17 @@ Result<void> MayView(const domain::Actor& actor, std::optional<domain::TicketId>
 
 }  // namespace
 
-Result<domain::Ticket> Desk::GetTicket(const domain::Actor& actor, domain::TicketId id) {
+Result<domain::Ticket> Tickets::GetTicket(const domain::Actor& actor, domain::TicketId id) {
     SD_CHECK(MayView(actor, id));
     return Read<domain::Ticket>([&](store::Conn& c) { return LoadTicket(c, id); });
 }
 
-Result<std::vector<domain::Ticket>> Desk::ListTickets(const domain::Actor& actor, const store::TicketQuery& query) {
+Result<std::vector<domain::Ticket>> Tickets::ListTickets(const domain::Actor& actor, const store::TicketQuery& query) {
     SD_CHECK(MayView(actor, std::nullopt));
     return Read<std::vector<domain::Ticket>>([&](store::Conn& c) { return store::ListTickets(c, query); });
 }
 
-Result<std::vector<domain::ThreadEntry>> Desk::GetThread(const domain::Actor& actor, domain::TicketId id) {
+Result<std::vector<domain::ThreadEntry>> Tickets::GetThread(const domain::Actor& actor, domain::TicketId id) {
     SD_CHECK(MayView(actor, id));
     return Read<std::vector<domain::ThreadEntry>>([&](store::Conn& c) -> Result<std::vector<domain::ThreadEntry>> {
         SD_CHECK(LoadTicket(c, id));
@@ -35,8 +35,8 @@ Result<std::vector<domain::ThreadEntry>> Desk::GetThread(const domain::Actor& ac
     });
 }
 
-Result<std::vector<store::EventRow>> Desk::GetEvents(const domain::Actor& actor, domain::TicketId id,
-                                                     std::int64_t after_id, int limit) {
+Result<std::vector<store::EventRow>> Tickets::GetEvents(const domain::Actor& actor, domain::TicketId id,
+                                                        std::int64_t after_id, int limit) {
     SD_CHECK(MayView(actor, id));
     return Read<std::vector<store::EventRow>>([&](store::Conn& c) -> Result<std::vector<store::EventRow>> {
         SD_CHECK(LoadTicket(c, id));

@@ -1,8 +1,10 @@
 // Use cases of training requests (R14): the success team (or an engineer) files one; a short technical session is
 // open to any engineer on queue, anything else waits for a shift lead, who decides with the customer, the plan and
 // the team's load in view. An accepted session becomes a call (R3).
+#include "app/training.hpp"
+
+#include "app/calls.hpp"
 #include "app/command_support.hpp"
-#include "app/desk.hpp"
 #include "app/validation.hpp"
 #include "common/time.hpp"
 #include "policy/call_policy.hpp"
@@ -49,7 +51,7 @@ std::string SessionTitle(const domain::TrainingRequest& r) {
 
 }  // namespace
 
-void Desk::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<domain::TrainingRequest> done) {
+void Training::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<domain::TrainingRequest> done) {
     auto checked = Checked(cmd, options_.policy);
     if (!checked) return done(checked.error());
     Write<domain::TrainingRequest>(
@@ -81,8 +83,8 @@ void Desk::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Done<do
         std::move(done));
 }
 
-void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTrainingCmd cmd,
-                          Done<TrainingOutcome> done) {
+void Training::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTrainingCmd cmd,
+                              Done<TrainingOutcome> done) {
     auto url = CheckJoinUrl("join_url", cmd.join_url);
     if (!url) return done(url.error());
     cmd.join_url = std::move(*url);
@@ -137,8 +139,8 @@ void Desk::AcceptTraining(const domain::Actor& actor, std::int64_t id, AcceptTra
         std::move(done));
 }
 
-void Desk::DeclineTraining(const domain::Actor& actor, std::int64_t id, std::string note,
-                           Done<domain::TrainingRequest> done) {
+void Training::DeclineTraining(const domain::Actor& actor, std::int64_t id, std::string note,
+                               Done<domain::TrainingRequest> done) {
     auto checked = CheckText("note", note, kBody);
     if (!checked) return done(checked.error());
     Write<domain::TrainingRequest>(
@@ -163,8 +165,8 @@ void Desk::DeclineTraining(const domain::Actor& actor, std::int64_t id, std::str
         std::move(done));
 }
 
-Result<std::vector<domain::TrainingRequest>> Desk::ListTraining(const domain::Actor& actor,
-                                                                store::TrainingQuery query) {
+Result<std::vector<domain::TrainingRequest>> Training::ListTraining(const domain::Actor& actor,
+                                                                    store::TrainingQuery query) {
     if (actor.role == domain::Role::kAdmin) {
         return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
     }
@@ -175,7 +177,7 @@ Result<std::vector<domain::TrainingRequest>> Desk::ListTraining(const domain::Ac
     return Read<std::vector<domain::TrainingRequest>>([&](store::Conn& c) { return store::ListTraining(c, query); });
 }
 
-Result<domain::TrainingRequest> Desk::GetTraining(const domain::Actor& actor, std::int64_t id) {
+Result<domain::TrainingRequest> Training::GetTraining(const domain::Actor& actor, std::int64_t id) {
     auto r = SD_TRY(Read<domain::TrainingRequest>([&](store::Conn& c) { return LoadTraining(c, id); }));
     const bool visible = actor.role == domain::Role::kShiftLead || r.filed_by == actor.id || r.owner_id == actor.id ||
                          (domain::CanOwnTickets(actor.role) && r.route == domain::TrainingRoute::kOpen);
@@ -183,7 +185,7 @@ Result<domain::TrainingRequest> Desk::GetTraining(const domain::Actor& actor, st
     return r;
 }
 
-Result<std::vector<TeamLoad>> Desk::TeamLoadNow(const domain::Actor& actor) {
+Result<std::vector<TeamLoad>> Training::TeamLoadNow(const domain::Actor& actor) {
     if (actor.role != domain::Role::kShiftLead) {
         return MakeError(ErrorCode::kForbidden, "the whole team's load is for shift leads");
     }

@@ -1,9 +1,9 @@
-// Runs a desk use case and waits until it is durable: for the CLI and tests, never for request handlers.
+// Runs a use case and waits until it is durable: for the CLI and tests, never for request handlers.
 #pragma once
 
 #include <future>
 
-#include "app/desk.hpp"
+#include "app/done.hpp"
 
 namespace shiftdesk::app {
 

@@ -2,7 +2,15 @@
 // cases (and rules) as the API, then prints the logins.
 #include <iostream>
 
-#include "app/desk.hpp"
+#include "app/calls.hpp"
+#include "app/command_runner.hpp"
+#include "app/context.hpp"
+#include "app/handoff.hpp"
+#include "app/leaves.hpp"
+#include "app/people.hpp"
+#include "app/requests.hpp"
+#include "app/tickets.hpp"
+#include "app/training.hpp"
 #include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
@@ -67,11 +75,29 @@ bool Ok(const Result<T>& r, std::string_view what) {
     return false;
 }
 
-bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
+// The features the demo seeds through, over one context: the same use cases, and rules, as the API.
+struct DemoDesk {
+    DemoDesk(store::Db& db, const Clock& clock) : runner(db, clock) {}
+    const Clock& clock() const { return runner.clock(); }
+    const policy::Settings& settings() const { return options.policy; }
+
+    const app::DeskOptions options{};
+    app::CommandRunner runner;
+    const app::Context context{runner.clock(), options, runner};
+    app::People people{context};
+    app::Tickets tickets{context};
+    app::Requests requests{context};
+    app::Calls calls{context};
+    app::Training training{context};
+    app::Leaves leaves{context};
+    app::Handoff handoff{context};
+};
+
+bool Seed(DemoDesk& desk, std::map<std::string, domain::Actor>& people) {
     for (const auto& u : kTeam) {
         app::AddUserCmd cmd{u.login, u.name, std::string(u.login) + "@desk.example", u.role,
                             std::string(kDemoPassword), u.desk_phone};
-        auto user = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(cmd, done); });
+        auto user = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.people.AddUser(cmd, done); });
         if (!Ok(user, u.login)) return false;
         people[u.login] = domain::Actor{user->id, user->role, user->login, user->name};
     }
@@ -84,12 +110,12 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
         cmd.channel = t.channel;
         cmd.customer = {t.customer, t.email, std::string(t.plan), t.critical};
         auto created = app::Wait<app::CreatedTicket>(
-            [&](app::Done<app::CreatedTicket> done) { desk.CreateTicket(people["dana"], cmd, done); });
+            [&](app::Done<app::CreatedTicket> done) { desk.tickets.CreateTicket(people["dana"], cmd, done); });
         if (!Ok(created, t.subject)) return false;
         if (!t.taken_by) continue;
         const domain::Actor& engineer = people[t.taken_by];
         const auto id = created->ticket.id;
-        if (!Ok(app::Wait<domain::Ticket>([&](auto done) { desk.TakeTicket(engineer, id, done); }), "take"))
+        if (!Ok(app::Wait<domain::Ticket>([&](auto done) { desk.tickets.TakeTicket(engineer, id, done); }), "take"))
             return false;
         const std::string reply = "Hi " + std::string(t.customer) +
                                   ", thanks for reporting this. I am on it and will "
@@ -97,18 +123,20 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
         // R2: the reply promises the next update, as it says.
         const Millis within_the_hour = desk.clock().Now() + kHour;
         if (!Ok(app::Wait<domain::ThreadEntry>(
-                    [&](auto done) { desk.AddReply(engineer, id, reply, within_the_hour, done); }),
+                    [&](auto done) { desk.tickets.AddReply(engineer, id, reply, within_the_hour, done); }),
                 "reply")) {
             return false;
         }
         const std::string note = "Reproduced on staging; collecting logs before escalating.";
-        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.AddNote(engineer, id, note, done); }), "note")) {
+        if (!Ok(app::Wait<domain::ThreadEntry>([&](auto done) { desk.tickets.AddNote(engineer, id, note, done); }),
+                "note")) {
             return false;
         }
     }
     // The lead moves one ticket and says why in a private note (R11, R10).
     auto moved = app::Wait<domain::Ticket>([&](auto done) {
-        desk.AssignTicket(lead, 3, people["dana"].id, "Dana knows the billing code best; Asha has the SSO fire.", done);
+        desk.tickets.AssignTicket(lead, 3, people["dana"].id,
+                                  "Dana knows the billing code best; Asha has the SSO fire.", done);
     });
     if (!Ok(moved, "reassign")) return false;
     // Two requests wait in the lead's inbox: a new issue found in a ticket (R9, R12) and off-queue time (R6).
@@ -118,7 +146,7 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     child.reason = "multiple_issues";
     child.subject = "SCIM provisioning also fails for Northwind";
     child.description = "Found while debugging the SSO loop: new users are not provisioned either.";
-    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["bruno"], child, done); }),
+    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.requests.FileRequest(people["bruno"], child, done); }),
             "request")) {
         return false;
     }
@@ -126,7 +154,8 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     off.kind = domain::RequestKind::kOffQueue;
     off.hours = 2;
     off.reason = "Three escalations to write up before the weekly review.";
-    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.FileRequest(people["chen"], off, done); }), "request")) {
+    if (!Ok(app::Wait<domain::Request>([&](auto done) { desk.requests.FileRequest(people["chen"], off, done); }),
+            "request")) {
         return false;
     }
     // A call tomorrow on the SSO ticket (R3), and two sessions the success team asked for (R14): a short one open to
@@ -136,14 +165,15 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     call.starts_at = desk.clock().Now() + kDay;
     call.minutes = 30;
     call.details.join_url = "https://meet.example/northwind-sso";
-    if (!Ok(app::Wait<app::CallOutcome>([&](auto done) { desk.ScheduleCall(people["bruno"], call, done); }), "call")) {
+    if (!Ok(app::Wait<app::CallOutcome>([&](auto done) { desk.calls.ScheduleCall(people["bruno"], call, done); }),
+            "call")) {
         return false;
     }
     for (const auto& [kind, minutes, topic] : {std::tuple{"technical_session", 30, "Webhook retry settings"},
                                                std::tuple{"training", 90, "Admin onboarding for the new team"}}) {
         app::FileTrainingCmd training{"Acme", "jo@acme.example", "enterprise", true, kind, minutes, topic, "Jo Park"};
         if (!Ok(app::Wait<domain::TrainingRequest>(
-                    [&](auto done) { desk.FileTraining(people["sofia"], training, done); }),
+                    [&](auto done) { desk.training.FileTraining(people["sofia"], training, done); }),
                 "training request")) {
             return false;
         }
@@ -154,18 +184,19 @@ bool Seed(app::Desk& desk, std::map<std::string, domain::Actor>& people) {
     const CivilDay today = zone->DayOf(desk.clock().Now());
     app::PlanLeaveCmd leave{std::nullopt, FormatIsoDate(today + 7), FormatIsoDate(today + 11), "vacation",
                             "Family visit. Bruno covers the Fjord VAT invoice."};
-    const auto planned = app::Wait<app::LeaveView>([&](auto done) { desk.PlanLeave(people["dana"], leave, done); });
+    const auto planned =
+        app::Wait<app::LeaveView>([&](auto done) { desk.leaves.PlanLeave(people["dana"], leave, done); });
     if (!Ok(planned, "leave")) return false;
     // Half-way ready (R4): the billing ticket is on the hand-off sheet (R8) and her phone goes to Bruno (R13); the
     // hand-off email (R5) is still to be sent.
     app::PlaceOnSheetCmd handoff{3, "leave", "Reproduced: the March invoice used the 19% rate; the tax table is right.",
                                  "Check which rate the invoice job cached, then re-issue the invoice.", std::nullopt};
-    if (!Ok(app::Wait<app::HandoffView>([&](auto done) { desk.PlaceOnSheet(people["dana"], handoff, done); }),
+    if (!Ok(app::Wait<app::HandoffView>([&](auto done) { desk.handoff.PlaceOnSheet(people["dana"], handoff, done); }),
             "hand-off entry")) {
         return false;
     }
     return Ok(app::Wait<app::LeaveView>(
-                  [&](auto done) { desk.SetDiversion(people["dana"], planned->leave.id, "1002", done); }),
+                  [&](auto done) { desk.leaves.SetDiversion(people["dana"], planned->leave.id, "1002", done); }),
               "diversion");
 }
 
@@ -187,7 +218,7 @@ void AddDemoCommand(CLI::App& app, int& status) {
             return {};
         });
         SystemClock clock;
-        app::Desk desk(*db, clock);
+        DemoDesk desk(*db, clock);
         std::map<std::string, domain::Actor> people;
         bool demo_team = true;
         if (users == 0) {

@@ -1,7 +1,7 @@
 // `shiftdesk user add` and `shiftdesk token create`.
 #include <iostream>
 
-#include "app/desk.hpp"
+#include "app/people.hpp"
 #include "app/wait.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
@@ -53,8 +53,10 @@ void AddUserCommands(CLI::App& app, int& status) {
             return;
         }
         SystemClock clock;
-        app::Desk desk(*db, clock);
-        auto created = app::Wait<domain::User>([&](app::Done<domain::User> done) { desk.AddUser(*cmd, done); });
+        const app::DeskOptions options;
+        app::CommandRunner runner(*db, clock);
+        app::People people(app::Context{clock, options, runner});
+        auto created = app::Wait<domain::User>([&](app::Done<domain::User> done) { people.AddUser(*cmd, done); });
         db->Close();
         if (!created) {
             status = Report(created.error());
@@ -85,11 +87,13 @@ void AddTokenCommands(CLI::App& app, int& status) {
             return;
         }
         SystemClock clock;
-        app::Desk desk(*db, clock);
+        const app::DeskOptions options;
+        app::CommandRunner runner(*db, clock);
+        app::People people(app::Context{clock, options, runner});
         std::optional<Millis> lifetime;
         if (flags->ttl_days > 0) lifetime = flags->ttl_days * kDay;
         auto created = app::Wait<app::ApiToken>(
-            [&](app::Done<app::ApiToken> done) { desk.CreateApiToken(flags->login, flags->label, lifetime, done); });
+            [&](app::Done<app::ApiToken> done) { people.CreateApiToken(flags->login, flags->label, lifetime, done); });
         db->Close();
         if (!created) {
             status = Report(created.error());

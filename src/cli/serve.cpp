@@ -7,15 +7,15 @@
 #include <iostream>
 #include <thread>
 
-#include "app/desk.hpp"
+#include "app/modules.hpp"
 #include "cli/commands.hpp"
 #include "cli/database.hpp"
 #include "cli/policy_file.hpp"
-#include "jobs/due_work_runner.hpp"
-#include "jobs/outbox_dispatcher.hpp"
 #include "common/crypto.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/due_work_runner.hpp"
+#include "jobs/outbox_dispatcher.hpp"
 
 namespace shiftdesk::cli {
 
@@ -139,15 +139,16 @@ void AddServeCommand(CLI::App& app, int& status) {
         desk_options.mail_max_attempts = config.mail.max_attempts;
         desk_options.phone_max_attempts = config.phone.max_attempts;
         desk_options.login = config.login;
-        app::Desk desk(*db, clock, desk_options);
-        jobs::DueWorkRunner due_work(desk);
+        desk_options.test_hooks = flags->test_clock;
+        app::Modules modules(*db, clock, desk_options);
+        jobs::DueWorkRunner due_work(modules.due_work, modules.audit);
         jobs::OutboxDrivers drivers;
         if (!config.mail.smtp.url.empty()) drivers.smtp = config.mail.smtp;
         drivers.envelope_from = config.mail.from;
         if (config.phone.driver == domain::PhoneDriverKind::kAsteriskAmi) {
             drivers.phone = std::make_unique<integrations::AsteriskAmiDriver>(config.phone.ami);
         }
-        jobs::OutboxDispatcher outbox(desk, std::move(drivers));
+        jobs::OutboxDispatcher outbox(modules.outbox, std::move(drivers));
         boost::asio::thread_pool cpu(std::max(1u, std::thread::hardware_concurrency() / 2));
         http::ServerOptions options;
         const rlim_t file_limit = RaiseFileLimit();
@@ -178,8 +179,26 @@ void AddServeCommand(CLI::App& app, int& status) {
         options.io_threads =
             flags->threads > 0 ? flags->threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         http::ResponseCache cache;
-        http::Services services{desk, cpu, options, test_clock.get(), flags->no_response_cache ? nullptr : &cache,
-                                NewSecret("").substr(0, 12)};
+        http::Services services{.runner = modules.runner,
+                                .audit = modules.audit,
+                                .people = modules.people,
+                                .tickets = modules.tickets,
+                                .requests = modules.requests,
+                                .sla = modules.sla,
+                                .notifications = modules.notifications,
+                                .calls = modules.calls,
+                                .calendar = modules.calendar,
+                                .training = modules.training,
+                                .leaves = modules.leaves,
+                                .handoff = modules.handoff,
+                                .due_work = modules.due_work,
+                                .clock = modules.clock(),
+                                .settings = modules.settings(),
+                                .cpu = cpu,
+                                .options = options,
+                                .test_clock = test_clock.get(),
+                                .cache = flags->no_response_cache ? nullptr : &cache,
+                                .instance = NewSecret("").substr(0, 12)};
         http::Router router(http::ApiRoutes(flags->test_clock));
         http::Server server(services, router);
         auto port = server.Listen(options.listen);

@@ -1,6 +1,7 @@
 // Who is asking: bearer tokens for scripts, a session cookie plus CSRF token for the browser.
 #include <boost/url/parse.hpp>
 
+#include "app/people.hpp"
 #include "common/crypto.hpp"
 #include "http/router.hpp"
 
@@ -97,7 +98,7 @@ Result<void> SignIn(Services& services, Exchange& ex) {
     if (secret.empty())
         return Unauthenticated("sign in first: send 'Authorization: Bearer <token>' or the session cookie");
 
-    auto credential = services.desk.Authenticate(secret);
+    auto credential = services.people.Authenticate(secret);
     if (!credential) return credential.error();
     if (ex.via_cookie && credential->token.kind != "session") return Unauthenticated("unknown session");
 

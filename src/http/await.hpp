@@ -1,4 +1,4 @@
-// Bridges the desk's callbacks to C++20 coroutines: a handler co_awaits a write that completes on the store's
+// Bridges the use cases' callbacks to C++20 coroutines: a handler co_awaits a write that completes on the store's
 // writer thread, and resumes on its own executor.
 //
 // Await is deliberately not a coroutine itself: g++ 12 destroys some by-value coroutine parameters twice, so the
@@ -10,13 +10,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <memory>
 
-#include "app/desk.hpp"
+#include "app/done.hpp"
 
 namespace shiftdesk::http {
 
 namespace asio = boost::asio;
 
-// co_await Await<T>([&](app::Done<T> done) { desk.Something(..., done); });
+// co_await Await<T>([&](app::Done<T> done) { tickets.Something(..., done); });
 template <class T, class Start>
 auto Await(Start start) {
     return asio::async_initiate<const asio::use_awaitable_t<>, void(Result<T>)>(

@@ -2,13 +2,14 @@
 
 #include <sys/socket.h>
 
-#include <cerrno>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
 #include <chrono>
+
+#include "app/command_runner.hpp"
 
 namespace shiftdesk::http {
 namespace asio = boost::asio;
@@ -56,7 +57,7 @@ boost::asio::awaitable<void> StreamEvents(beast::tcp_stream& stream, Services& s
     std::string head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n"
         "X-Content-Type-Options: nosniff\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\nretry: 2000\n\n";
-    auto version = services.desk.ChangeVersion();
+    auto version = services.runner.ChangeVersion();
     if (!version) co_return;
     std::uint64_t seen = *version;
     if (!co_await Send(stream, head + Changed(seen))) co_return;
@@ -65,7 +66,7 @@ boost::asio::awaitable<void> StreamEvents(beast::tcp_stream& stream, Services& s
         timer.expires_after(kCheckEvery);
         auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
         if (ec || PeerClosed(stream)) co_return;
-        version = services.desk.ChangeVersion();
+        version = services.runner.ChangeVersion();
         if (!version) co_return;
         std::string out;
         if (*version != seen) {

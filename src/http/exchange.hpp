@@ -10,10 +10,28 @@
 #include <string>
 #include <vector>
 
-#include "app/desk.hpp"
 #include "common/clock.hpp"
+#include "domain/entities.hpp"
 #include "http/json_text.hpp"
 #include "http/response_cache.hpp"
+#include "policy/settings.hpp"
+#include "store/users.hpp"
+
+namespace shiftdesk::app {
+class Calendar;
+class Calls;
+class CommandRunner;
+class DueWork;
+class Handoff;
+class Leaves;
+class Notifications;
+class People;
+class RefusalAudit;
+class Requests;
+class Sla;
+class Tickets;
+class Training;
+}  // namespace shiftdesk::app
 
 namespace shiftdesk::http {
 
@@ -40,8 +58,24 @@ struct ServerOptions {
 };
 
 // What every handler may use. test_clock is set only when the server runs with --test-clock.
+// The use cases come as feature modules (app/modules.hpp builds them); a handler includes the header of each one it
+// uses, so it compiles against the features it serves and no others.
 struct Services {
-    app::Desk& desk;
+    app::CommandRunner& runner;  // the storage's change version and health; the test hook
+    app::RefusalAudit& audit;    // refusals found by reads
+    app::People& people;
+    app::Tickets& tickets;
+    app::Requests& requests;
+    app::Sla& sla;
+    app::Notifications& notifications;
+    app::Calls& calls;
+    app::Calendar& calendar;
+    app::Training& training;
+    app::Leaves& leaves;
+    app::Handoff& handoff;
+    app::DueWork& due_work;  // run at once when the test clock moves
+    const Clock& clock;
+    const policy::Settings& settings;
     boost::asio::thread_pool& cpu;  // argon2id and other slow CPU work, off the I/O threads
     ServerOptions options;
     ManualClock* test_clock = nullptr;

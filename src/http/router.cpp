@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 
+#include "app/command_runner.hpp"
 #include "http/static_files.hpp"
 
 namespace shiftdesk::http {
@@ -90,6 +91,10 @@ boost::asio::awaitable<Response> Router::Dispatch(Services& services, const Requ
 
     if (found->route.access == Access::kSignedIn) {
         if (auto signed_in = SignIn(services, ex); !signed_in) co_return ErrorResponse(req, signed_in.error());
+        // Test hook (serve --test-clock only): the caller's next command throws, to prove a bug becomes a 500.
+        if (services.test_clock && req.find("X-Test-Throw") != req.end()) {
+            services.runner.ThrowInNextCommandOf(ex.actor().id);
+        }
     }
     try {
         co_return co_await found->route.handler(services, ex);

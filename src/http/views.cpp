@@ -1,5 +1,9 @@
 #include "http/views.hpp"
 
+#include "app/handoff.hpp"
+#include "app/leaves.hpp"
+#include "app/requests.hpp"
+#include "app/training.hpp"
 #include "common/time.hpp"
 
 namespace shiftdesk::http {

@@ -3,9 +3,16 @@
 
 #include <boost/json.hpp>
 
-#include "app/desk.hpp"
 #include "domain/entities.hpp"
 #include "store/events.hpp"
+#include "store/notifications.hpp"
+
+namespace shiftdesk::app {
+struct HandoffView;
+struct LeaveView;
+struct RequestView;
+struct TeamLoad;
+}  // namespace shiftdesk::app
 
 namespace shiftdesk::http {
 

@@ -7,23 +7,26 @@
 #include <mutex>
 #include <thread>
 
-#include "app/desk.hpp"
+#include "app/due_work.hpp"
+#include "app/refusal_audit.hpp"
 
 namespace shiftdesk::jobs {
 
 class DueWorkRunner {
-public:
-    explicit DueWorkRunner(app::Desk& desk, std::chrono::milliseconds interval = std::chrono::seconds(1));
+ public:
+    DueWorkRunner(app::DueWork& due_work, app::RefusalAudit& audit,
+                  std::chrono::milliseconds interval = std::chrono::seconds(1));
     ~DueWorkRunner();  // stops and joins
     DueWorkRunner(const DueWorkRunner&) = delete;
     DueWorkRunner& operator=(const DueWorkRunner&) = delete;
 
     void Stop();
 
-private:
+ private:
     void Loop();
 
-    app::Desk& desk_;
+    app::DueWork& due_work_;
+    app::RefusalAudit& audit_;
     const std::chrono::milliseconds interval_;
     std::mutex mu_;
     std::condition_variable cv_;

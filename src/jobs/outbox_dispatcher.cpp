@@ -73,12 +73,12 @@ Millis OutboxLease(const OutboxDrivers& drivers, OutboxLane lane) {
     return longest + kLeaseMargin;
 }
 
-OutboxDispatcher::OutboxDispatcher(app::Desk& desk, OutboxDrivers drivers, std::chrono::milliseconds poll)
-    : desk_(desk), drivers_(std::move(drivers)), poll_(poll), instance_(NewInstance()) {
+OutboxDispatcher::OutboxDispatcher(app::Outbox& outbox, OutboxDrivers drivers, std::chrono::milliseconds poll)
+    : outbox_(outbox), drivers_(std::move(drivers)), poll_(poll), instance_(NewInstance()) {
     // On SQLite one server process owns the database, so every lease but this start's belongs to a process that
     // has stopped (a crash, a kill, or a stop that interrupted a delivery).
     const auto released =
-        app::Wait<int>([this](app::Done<int> d) { desk_.ReleaseOutboxLeases(instance_, std::move(d)); });
+        app::Wait<int>([this](app::Done<int> d) { outbox_.ReleaseOutboxLeases(instance_, std::move(d)); });
     if (!released) {
         spdlog::warn("outbox: cannot release the leases of earlier runs (they run out by themselves): {}",
                      released.error().message);
@@ -116,15 +116,15 @@ void OutboxDispatcher::Loop(OutboxLane lane) {
 
 void OutboxDispatcher::RunOnce(OutboxLane lane) {
     // A read on the index of pending items: nothing due costs no write.
-    const auto next = desk_.NextOutboxAttempt(lane);
+    const auto next = outbox_.NextOutboxAttempt(lane);
     if (!next) {
         spdlog::warn("outbox: {}", next.error().message);
         return;
     }
-    if (!*next || **next > desk_.clock().Now()) return;
+    if (!*next || **next > outbox_.clock().Now()) return;
     const Millis lease = OutboxLease(drivers_, lane);
     auto claimed = app::Wait<std::vector<store::OutboxItem>>([&](app::Done<std::vector<store::OutboxItem>> d) {
-        desk_.ClaimOutbox(lane, instance_, lease, kClaim, std::move(d));
+        outbox_.ClaimOutbox(lane, instance_, lease, kClaim, std::move(d));
     });
     if (!claimed) {
         spdlog::warn("outbox: cannot claim work: {}", claimed.error().message);
@@ -145,7 +145,8 @@ void OutboxDispatcher::RunOnce(OutboxLane lane) {
                          report.outcome == app::DeliveryOutcome::kRetry ? "failed for now" : "failed for good",
                          report.detail);
         }
-        auto recorded = app::Wait<bool>([&](app::Done<bool> d) { desk_.RecordDelivery(item.id, report, std::move(d)); });
+        auto recorded =
+            app::Wait<bool>([&](app::Done<bool> d) { outbox_.RecordDelivery(item.id, report, std::move(d)); });
         if (!recorded) spdlog::warn("outbox: cannot record {} {}: {}", item.kind, item.id, recorded.error().message);
     }
 }

@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "app/desk.hpp"
+#include "app/outbox.hpp"
 #include "integrations/telephony/phone_driver.hpp"
 #include "notify/smtp_client.hpp"
 
@@ -33,7 +33,7 @@ class OutboxDispatcher {
  public:
     // First releases what dispatchers that are no longer running had claimed (a crash mid-delivery: sent again at
     // once rather than after its lease), then starts both lanes.
-    OutboxDispatcher(app::Desk& desk, OutboxDrivers drivers,
+    OutboxDispatcher(app::Outbox& outbox, OutboxDrivers drivers,
                      std::chrono::milliseconds poll = std::chrono::milliseconds(250));
     ~OutboxDispatcher();  // stops and joins
     OutboxDispatcher(const OutboxDispatcher&) = delete;
@@ -52,7 +52,7 @@ class OutboxDispatcher {
     // nullopt: interrupted by Stop, nothing to record.
     std::optional<app::DeliveryReport> Deliver(const store::OutboxItem& item);
 
-    app::Desk& desk_;
+    app::Outbox& outbox_;
     OutboxDrivers drivers_;
     const std::chrono::milliseconds poll_;
     const std::string instance_;

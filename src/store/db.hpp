@@ -23,18 +23,23 @@ struct Blob {
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
-// One result row; columns by position, as the SELECT lists them.
+// One result row; columns by position, as the SELECT lists them. Reading never throws: a row is read inside a write
+// command, where an exception would be a failure of the desk rather than of the data. A column past the end reads as
+// NULL; a cell of another type converts as SQLite's CAST does (text "12abc" is 12, "abc" is 0, a real truncates and a
+// number past 64 bits is clamped).
 class Row {
  public:
     explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
-    bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(cells_.at(i)); }
-    std::int64_t Int(std::size_t i) const;
+    bool IsNull(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(Cell(i)); }
+    std::int64_t Int(std::size_t i) const;  // 0 for NULL
     std::optional<std::int64_t> OptInt(std::size_t i) const;
     bool Bool(std::size_t i) const { return Int(i) != 0; }
     const std::string& Text(std::size_t i) const;  // "" for NULL
     std::size_t size() const { return cells_.size(); }
 
  private:
+    const Value& Cell(std::size_t i) const;
+
     std::vector<Value> cells_;
 };
 
@@ -61,6 +66,9 @@ class Conn {
 // transaction — for the line that records why — and returns false if that failed too. done() runs once the
 // group's commit is durable, or with the error that stopped the commit (then nothing of the job was kept).
 // done() runs on the writer thread: hand work elsewhere.
+// A job that throws (from run() or after_undo()) is a bug, never undefined: its savepoint is undone, the exception's
+// text is logged, after_undo() is not run for it (the command never finished), and done() gets a kInternal error
+// carrying that text, while the rest of the group commits as if the job had not been submitted.
 // `announce` says whether kept changes are ones the desk shows: false for bookkeeping (sessions, outbox leases,
 // audit lines), so that such a commit neither empties cached pages nor wakes live screens (ChangeVersion()).
 struct WriteJob {

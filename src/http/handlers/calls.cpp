@@ -1,5 +1,8 @@
 #include "http/handlers/calls.hpp"
 
+#include "app/calendar.hpp"
+#include "app/calls.hpp"
+#include "app/training.hpp"
 #include "common/link.hpp"
 #include "common/time.hpp"
 #include "http/handlers/handler_support.hpp"
@@ -56,7 +59,7 @@ Awaitable ScheduleCall(Services& s, Exchange& ex) {
     }();
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto out = co_await Await<app::CallOutcome>(
-        [&](app::Done<app::CallOutcome> done) { s.desk.ScheduleCall(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<app::CallOutcome> done) { s.calls.ScheduleCall(ex.actor(), std::move(*cmd), done); });
     if (!out) co_return ErrorResponse(ex.request, out.error());
     co_return JsonResponse(ex.request, bhttp::status::created, CallAnswer(*out));
 }
@@ -83,7 +86,7 @@ Awaitable ListCalls(Services& s, Exchange& ex) {
         return cq;
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
-    co_return co_await Answer(s, ex, s.desk.ListCalls(ex.actor(), *query), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.calls.ListCalls(ex.actor(), *query), bhttp::status::ok,
                               [](const std::vector<domain::Call>& calls) {
                                   json::array items;
                                   for (const auto& c : calls) items.push_back(CallJson(c));
@@ -94,7 +97,7 @@ Awaitable ListCalls(Services& s, Exchange& ex) {
 Awaitable GetCall(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "call");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetCall(ex.actor(), *id), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.calls.GetCall(ex.actor(), *id), bhttp::status::ok,
                               [](const domain::Call& c) { return json::value(CallJson(c)); });
 }
 
@@ -113,7 +116,7 @@ Awaitable RescheduleCall(Services& s, Exchange& ex) {
     }();
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto out = co_await Await<app::CallOutcome>(
-        [&](app::Done<app::CallOutcome> done) { s.desk.RescheduleCall(ex.actor(), *id, std::move(*cmd), done); });
+        [&](app::Done<app::CallOutcome> done) { s.calls.RescheduleCall(ex.actor(), *id, std::move(*cmd), done); });
     if (!out) co_return ErrorResponse(ex.request, out.error());
     co_return JsonResponse(ex.request, bhttp::status::ok, CallAnswer(*out));
 }
@@ -123,7 +126,7 @@ Awaitable CancelCall(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     if (auto empty = EmptyBody(ex); !empty) co_return ErrorResponse(ex.request, empty.error());
     auto call =
-        co_await Await<domain::Call>([&](app::Done<domain::Call> done) { s.desk.CancelCall(ex.actor(), *id, done); });
+        co_await Await<domain::Call>([&](app::Done<domain::Call> done) { s.calls.CancelCall(ex.actor(), *id, done); });
     co_return co_await AnswerCall(ex, std::move(call), bhttp::status::ok);
 }
 
@@ -132,7 +135,7 @@ Awaitable JoinCall(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     if (auto empty = EmptyBody(ex); !empty) co_return ErrorResponse(ex.request, empty.error());
     auto call =
-        co_await Await<domain::Call>([&](app::Done<domain::Call> done) { s.desk.JoinCall(ex.actor(), *id, done); });
+        co_await Await<domain::Call>([&](app::Done<domain::Call> done) { s.calls.JoinCall(ex.actor(), *id, done); });
     co_return co_await AnswerCall(ex, std::move(call), bhttp::status::ok);
 }
 
@@ -157,7 +160,7 @@ Awaitable FileTraining(Services& s, Exchange& ex) {
     }();
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto filed = co_await Await<domain::TrainingRequest>(
-        [&](app::Done<domain::TrainingRequest> done) { s.desk.FileTraining(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<domain::TrainingRequest> done) { s.training.FileTraining(ex.actor(), std::move(*cmd), done); });
     if (!filed) co_return ErrorResponse(ex.request, filed.error());
     co_return JsonResponse(ex.request, bhttp::status::created, TrainingJson(*filed));
 }
@@ -177,17 +180,17 @@ Awaitable ListTraining(Services& s, Exchange& ex) {
         return tq;
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
-    auto list = s.desk.ListTraining(ex.actor(), *query);
+    auto list = s.training.ListTraining(ex.actor(), *query);
     if (!list) co_return co_await Fail(s, ex, list.error());
     json::array items;
     for (const auto& t : *list) items.push_back(TrainingJson(t));
     json::object out{{"training_requests", std::move(items)}};
     // A lead decides with the team's load in view (R14).
     if (ex.actor().role == domain::Role::kShiftLead) {
-        auto team = s.desk.TeamLoadNow(ex.actor());
+        auto team = s.training.TeamLoadNow(ex.actor());
         if (!team) co_return co_await Fail(s, ex, team.error());
         json::array members;
-        for (const auto& m : *team) members.push_back(TeamMemberJson(m, s.desk.clock().Now()));
+        for (const auto& m : *team) members.push_back(TeamMemberJson(m, s.clock.Now()));
         out["team"] = std::move(members);
     }
     co_return JsonResponse(ex.request, bhttp::status::ok, out);
@@ -196,7 +199,7 @@ Awaitable ListTraining(Services& s, Exchange& ex) {
 Awaitable GetTraining(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "training request");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetTraining(ex.actor(), *id), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.training.GetTraining(ex.actor(), *id), bhttp::status::ok,
                               [](const domain::TrainingRequest& t) { return json::value(TrainingJson(t)); });
 }
 
@@ -215,8 +218,9 @@ Awaitable AcceptTraining(Services& s, Exchange& ex) {
         return c;
     }();
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
-    auto out = co_await Await<app::TrainingOutcome>(
-        [&](app::Done<app::TrainingOutcome> done) { s.desk.AcceptTraining(ex.actor(), *id, std::move(*cmd), done); });
+    auto out = co_await Await<app::TrainingOutcome>([&](app::Done<app::TrainingOutcome> done) {
+        s.training.AcceptTraining(ex.actor(), *id, std::move(*cmd), done);
+    });
     if (!out) co_return ErrorResponse(ex.request, out.error());
     json::object o = TrainingJson(out->request);
     o["call"] = out->call ? json::value(CallJson(*out->call)) : json::value(nullptr);
@@ -238,7 +242,7 @@ Awaitable DeclineTraining(Services& s, Exchange& ex) {
     }();
     if (!note) co_return ErrorResponse(ex.request, note.error());
     auto out = co_await Await<domain::TrainingRequest>([&](app::Done<domain::TrainingRequest> done) {
-        s.desk.DeclineTraining(ex.actor(), *id, std::move(*note), done);
+        s.training.DeclineTraining(ex.actor(), *id, std::move(*note), done);
     });
     if (!out) co_return ErrorResponse(ex.request, out.error());
     co_return JsonResponse(ex.request, bhttp::status::ok, TrainingJson(*out));
@@ -249,7 +253,7 @@ Awaitable CreateCalendarLink(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     if (auto empty = EmptyBody(ex); !empty) co_return ErrorResponse(ex.request, empty.error());
     auto token = co_await Await<std::string>(
-        [&](app::Done<std::string> done) { s.desk.RotateCalendarToken(ex.actor(), *id, done); });
+        [&](app::Done<std::string> done) { s.calendar.RotateCalendarToken(ex.actor(), *id, done); });
     if (!token) co_return ErrorResponse(ex.request, token.error());
     const std::string path = "/api/v1/users/" + std::to_string(*id) + "/calendar.ics?token=" + *token;
     co_return JsonResponse(ex.request, bhttp::status::created, json::object{{"token", *token}, {"path", path}});
@@ -263,7 +267,7 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
         co_return ErrorResponse(ex.request,
                                 MakeError(ErrorCode::kUnauthenticated, "the feed link carries its token: ?token=..."));
     }
-    auto data = s.desk.CalendarFeed(*id, *token);
+    auto data = s.calendar.CalendarFeed(*id, *token);
     if (!data) co_return ErrorResponse(ex.request, data.error());
     std::vector<integrations::TimedEvent> timed;
     for (const auto& c : data->calls) {
@@ -280,7 +284,7 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
         }
         e.sequence = c.sequence;
         e.cancelled = c.state == domain::CallState::kCancelled;
-        e.alarm_minutes_before = s.desk.settings().call_reminder_minutes;
+        e.alarm_minutes_before = s.settings.call_reminder_minutes;
         timed.push_back(std::move(e));
     }
     std::vector<integrations::AllDayEvent> days;
@@ -301,7 +305,7 @@ Awaitable CalendarFeed(Services& s, Exchange& ex) {
     res.keep_alive(ex.request.keep_alive());
     res.set(bhttp::field::content_type, "text/calendar; charset=utf-8");
     res.set(bhttp::field::cache_control, "private, no-store");
-    res.body() = integrations::RenderCalendar("shiftdesk: " + data->user.name, timed, days, s.desk.clock().Now());
+    res.body() = integrations::RenderCalendar("shiftdesk: " + data->user.name, timed, days, s.clock.Now());
     res.prepare_payload();
     co_return res;
 }

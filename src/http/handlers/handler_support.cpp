@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "app/refusal_audit.hpp"
+
 namespace shiftdesk::http {
 
 Query::Query(const Exchange& ex) : values_(ex.query.begin(), ex.query.end()) {}
@@ -27,7 +29,7 @@ Result<std::optional<std::int64_t>> Query::GetInt(std::string_view name, std::in
 Awaitable Fail(Services& s, const Exchange& ex, Error error) {
     if (!error.audit_action.empty()) {
         const Error refusal = error;
-        (void)co_await Await<bool>([&](app::Done<bool> done) { s.desk.AuditRefusal(ex.actor(), refusal, done); });
+        (void)co_await Await<bool>([&](app::Done<bool> done) { s.audit.AuditRefusal(ex.actor(), refusal, done); });
     }
     co_return ErrorResponse(ex.request, error);
 }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "app/handoff.hpp"
 #include "common/civil_time.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
@@ -72,9 +73,9 @@ Response FileResponse(const Exchange& ex, std::string_view type, const std::stri
 // The sheet as a file: CSV (RFC 4180) or XLSX, times in the team's zone.
 Result<Response> Export(Services& s, const Exchange& ex, const std::vector<app::HandoffView>& sheet,
                         const std::string& format) {
-    const TimeZone zone = SD_TRY(TimeZone::Find(s.desk.settings().calendar.time_zone, "calendar.time_zone"));
+    const TimeZone zone = SD_TRY(TimeZone::Find(s.settings.calendar.time_zone, "calendar.time_zone"));
     const auto rows = SD_TRY(Rows(sheet, zone));
-    const std::string day = FormatIsoDate(zone.DayOf(s.desk.clock().Now()));
+    const std::string day = FormatIsoDate(zone.DayOf(s.clock.Now()));
     if (format == "csv") {
         return FileResponse(ex, "text/csv; charset=utf-8; header=present", "handoff-" + day + ".csv",
                             integrations::RenderHandoffCsv(rows));
@@ -122,7 +123,7 @@ Awaitable GetHandoffSheet(Services& s, Exchange& ex) {
     }
     auto query = SheetQuery(q);
     if (!query) co_return co_await Fail(s, ex, query.error());
-    auto sheet = s.desk.HandoffSheet(ex.actor(), *query);
+    auto sheet = s.handoff.HandoffSheet(ex.actor(), *query);
     if (!sheet) co_return co_await Fail(s, ex, sheet.error());
     if (format != "json") {
         // Writing a workbook goes through a temporary file: off the I/O threads.
@@ -141,7 +142,7 @@ Awaitable PlaceOnSheet(Services& s, Exchange& ex) {
     auto cmd = ParsePlace(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto placed = co_await Await<app::HandoffView>(
-        [&](app::Done<app::HandoffView> done) { s.desk.PlaceOnSheet(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<app::HandoffView> done) { s.handoff.PlaceOnSheet(ex.actor(), std::move(*cmd), done); });
     if (!placed) co_return ErrorResponse(ex.request, placed.error());
     co_return JsonResponse(ex.request, bhttp::status::created, HandoffJson(*placed));
 }
@@ -149,7 +150,7 @@ Awaitable PlaceOnSheet(Services& s, Exchange& ex) {
 Awaitable GetHandoffEntry(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "hand-off entry");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetHandoffEntry(ex.actor(), *id), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.handoff.GetHandoffEntry(ex.actor(), *id), bhttp::status::ok,
                               [](const app::HandoffView& v) { return json::value(HandoffJson(v)); });
 }
 
@@ -159,7 +160,7 @@ Awaitable UpdateHandoffEntry(Services& s, Exchange& ex) {
     auto cmd = ParseUpdate(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto updated = co_await Await<app::HandoffUpdate>([&](app::Done<app::HandoffUpdate> done) {
-        s.desk.UpdateHandoffEntry(ex.actor(), *id, std::move(*cmd), done);
+        s.handoff.UpdateHandoffEntry(ex.actor(), *id, std::move(*cmd), done);
     });
     if (!updated) co_return ErrorResponse(ex.request, updated.error());
     json::object out = HandoffJson(updated->view);

@@ -1,5 +1,6 @@
 #include "http/handlers/leaves.hpp"
 
+#include "app/leaves.hpp"
 #include "common/civil_time.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
@@ -32,7 +33,7 @@ Result<std::optional<Millis>> DayParam(const Query& q, std::string_view name, co
 
 Awaitable AnswerLeave(Services& s, const Exchange& ex, Result<app::LeaveView> result, bhttp::status status) {
     if (!result) co_return ErrorResponse(ex.request, result.error());
-    co_return JsonResponse(ex.request, status, LeaveViewJson(*result, s.desk.clock().Now()));
+    co_return JsonResponse(ex.request, status, LeaveViewJson(*result, s.clock.Now()));
 }
 
 }  // namespace
@@ -41,17 +42,17 @@ Awaitable PlanLeave(Services& s, Exchange& ex) {
     auto cmd = ParsePlan(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto planned = co_await Await<app::LeaveView>(
-        [&](app::Done<app::LeaveView> done) { s.desk.PlanLeave(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<app::LeaveView> done) { s.leaves.PlanLeave(ex.actor(), std::move(*cmd), done); });
     co_return co_await AnswerLeave(s, ex, std::move(planned), bhttp::status::created);
 }
 
 Awaitable ListLeaves(Services& s, Exchange& ex) {
     const Query q(ex);
     auto query = [&]() -> Result<store::LeaveQuery> {
-        const TimeZone zone = SD_TRY(TimeZone::Find(s.desk.settings().calendar.time_zone, "calendar.time_zone"));
+        const TimeZone zone = SD_TRY(TimeZone::Find(s.settings.calendar.time_zone, "calendar.time_zone"));
         store::LeaveQuery lq;
         // Without `from`, what has not ended yet: the team's current and coming leave.
-        lq.from = SD_TRY(DayParam(q, "from", zone, false)).value_or(s.desk.clock().Now());
+        lq.from = SD_TRY(DayParam(q, "from", zone, false)).value_or(s.clock.Now());
         lq.to = SD_TRY(DayParam(q, "to", zone, true));
         if (lq.to && *lq.to <= *lq.from) return Invalid("to", "to is before from");
         lq.user_id = SD_TRY(q.GetInt("user_id", 1, INT64_MAX));
@@ -62,8 +63,8 @@ Awaitable ListLeaves(Services& s, Exchange& ex) {
         return lq;
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
-    co_return co_await Answer(s, ex, s.desk.ListLeaves(ex.actor(), *query), bhttp::status::ok,
-                              [now = s.desk.clock().Now()](const std::vector<app::LeaveView>& leaves) {
+    co_return co_await Answer(s, ex, s.leaves.ListLeaves(ex.actor(), *query), bhttp::status::ok,
+                              [now = s.clock.Now()](const std::vector<app::LeaveView>& leaves) {
                                   json::array items;
                                   for (const auto& l : leaves) items.push_back(LeaveViewJson(l, now));
                                   return json::object{{"leaves", std::move(items)}};
@@ -74,8 +75,8 @@ Awaitable GetLeave(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "leave");
     if (!id) co_return ErrorResponse(ex.request, id.error());
     co_return co_await Answer(
-        s, ex, s.desk.GetLeave(ex.actor(), *id), bhttp::status::ok,
-        [now = s.desk.clock().Now()](const app::LeaveView& l) { return json::value(LeaveViewJson(l, now)); });
+        s, ex, s.leaves.GetLeave(ex.actor(), *id), bhttp::status::ok,
+        [now = s.clock.Now()](const app::LeaveView& l) { return json::value(LeaveViewJson(l, now)); });
 }
 
 Awaitable CancelLeave(Services& s, Exchange& ex) {
@@ -84,7 +85,7 @@ Awaitable CancelLeave(Services& s, Exchange& ex) {
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto cancelled = co_await Await<app::LeaveView>(
-        [&](app::Done<app::LeaveView> done) { s.desk.CancelLeave(ex.actor(), *id, done); });
+        [&](app::Done<app::LeaveView> done) { s.leaves.CancelLeave(ex.actor(), *id, done); });
     co_return co_await AnswerLeave(s, ex, std::move(cancelled), bhttp::status::ok);
 }
 
@@ -94,7 +95,7 @@ Awaitable SendHandoffEmail(Services& s, Exchange& ex) {
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto queued = co_await Await<app::LeaveView>(
-        [&](app::Done<app::LeaveView> done) { s.desk.SendHandoffEmail(ex.actor(), *id, done); });
+        [&](app::Done<app::LeaveView> done) { s.leaves.SendHandoffEmail(ex.actor(), *id, done); });
     // Accepted, not done: the mail server has not taken it yet; readiness turns green when it has (R5).
     co_return co_await AnswerLeave(s, ex, std::move(queued), bhttp::status::accepted);
 }
@@ -111,7 +112,7 @@ Awaitable SetDiversion(Services& s, Exchange& ex) {
     }();
     if (!target) co_return ErrorResponse(ex.request, target.error());
     auto set = co_await Await<app::LeaveView>(
-        [&](app::Done<app::LeaveView> done) { s.desk.SetDiversion(ex.actor(), *id, std::move(*target), done); });
+        [&](app::Done<app::LeaveView> done) { s.leaves.SetDiversion(ex.actor(), *id, std::move(*target), done); });
     co_return co_await AnswerLeave(s, ex, std::move(set), bhttp::status::ok);
 }
 
@@ -121,7 +122,7 @@ Awaitable ConfirmDiversion(Services& s, Exchange& ex) {
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto confirmed = co_await Await<app::LeaveView>(
-        [&](app::Done<app::LeaveView> done) { s.desk.ConfirmDiversion(ex.actor(), *id, done); });
+        [&](app::Done<app::LeaveView> done) { s.leaves.ConfirmDiversion(ex.actor(), *id, done); });
     co_return co_await AnswerLeave(s, ex, std::move(confirmed), bhttp::status::ok);
 }
 

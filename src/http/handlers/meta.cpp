@@ -1,5 +1,8 @@
 #include "http/handlers/meta.hpp"
 
+#include "app/command_runner.hpp"
+#include "app/due_work.hpp"
+#include "app/refusal_audit.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
 #include "policy/rules.hpp"
@@ -10,7 +13,7 @@ namespace json = boost::json;
 // For load balancers and monitoring: the desk answers, and whether its storage takes writes. A desk that cannot
 // write still serves every read, so it answers 200 with "degraded" rather than taking itself out of service.
 Awaitable Health(Services& s, Exchange& ex) {
-    const store::StorageHealth h = s.desk.StorageHealth();
+    const store::StorageHealth h = s.runner.StorageHealth();
     json::object storage{{"writable", h.writable}};
     if (!h.writable) {
         storage["problem"] = h.fault == ErrorCode::kStorageFull ? "full" : "unavailable";
@@ -20,7 +23,7 @@ Awaitable Health(Services& s, Exchange& ex) {
     if (h.free_bytes) storage["free_bytes"] = *h.free_bytes;
     co_return JsonResponse(ex.request, bhttp::status::ok,
                            json::object{{"status", h.writable ? "ok" : "degraded"},
-                                        {"time", TimeJson(s.desk.clock().Now())},
+                                        {"time", TimeJson(s.clock.Now())},
                                         {"storage", std::move(storage)}});
 }
 
@@ -61,9 +64,10 @@ Awaitable AdvanceTestClock(Services& s, Exchange& ex) {
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     s.test_clock->Advance(*parsed * kSecond);
     // What fell due in the skipped time is done before answering, so a test sees its effect at once.
-    auto due = co_await Await<app::DueWork>([&](app::Done<app::DueWork> done) { s.desk.RunDueWork(done); });
+    auto due =
+        co_await Await<app::DueWorkReport>([&](app::Done<app::DueWorkReport> done) { s.due_work.RunDueWork(done); });
     if (!due) co_return ErrorResponse(ex.request, due.error());
-    auto flushed = co_await Await<int>([&](app::Done<int> done) { s.desk.FlushReadRefusals(done); });
+    auto flushed = co_await Await<int>([&](app::Done<int> done) { s.audit.FlushReadRefusals(done); });
     if (!flushed) co_return ErrorResponse(ex.request, flushed.error());
     co_return JsonResponse(ex.request, bhttp::status::ok,
                            json::object{{"now", TimeJson(s.test_clock->Now())},

@@ -1,5 +1,7 @@
 #include "http/handlers/requests.hpp"
 
+#include "app/requests.hpp"
+#include "app/tickets.hpp"
 #include "common/time.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/views.hpp"
@@ -55,8 +57,8 @@ Result<app::DecisionCmd> ParseDecision(const Exchange& ex, bool with_owner) {
 // The request as the desk now knows it, after a command changed it.
 Awaitable AnswerRequest(Services& s, const Exchange& ex, Result<domain::Request> result, bhttp::status status) {
     if (!result) co_return ErrorResponse(ex.request, result.error());
-    co_return co_await Answer(s, ex, s.desk.GetRequest(ex.actor(), result->id), status,
-                              [&](const app::RequestView& v) { return json::value(RequestJson(v, s.desk.clock().Now())); });
+    co_return co_await Answer(s, ex, s.requests.GetRequest(ex.actor(), result->id), status,
+                              [&](const app::RequestView& v) { return json::value(RequestJson(v, s.clock.Now())); });
 }
 
 }  // namespace
@@ -65,7 +67,7 @@ Awaitable FileRequest(Services& s, Exchange& ex) {
     auto cmd = ParseFiling(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto filed = co_await Await<domain::Request>(
-        [&](app::Done<domain::Request> done) { s.desk.FileRequest(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<domain::Request> done) { s.requests.FileRequest(ex.actor(), std::move(*cmd), done); });
     co_return co_await AnswerRequest(s, ex, std::move(filed), bhttp::status::created);
 }
 
@@ -84,9 +86,9 @@ Awaitable ListRequests(Services& s, Exchange& ex) {
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
     const std::size_t page_size = static_cast<std::size_t>(query->limit - 1);
-    co_return co_await Answer(s, ex, s.desk.ListRequests(ex.actor(), *query), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.requests.ListRequests(ex.actor(), *query), bhttp::status::ok,
                               [&](const std::vector<app::RequestView>& rows) {
-                                  const Millis now = s.desk.clock().Now();
+                                  const Millis now = s.clock.Now();
                                   const std::size_t shown = std::min(rows.size(), page_size);
                                   json::array items;
                                   for (std::size_t i = 0; i < shown; ++i) items.push_back(RequestJson(rows[i], now));
@@ -99,14 +101,14 @@ Awaitable ListRequests(Services& s, Exchange& ex) {
 Awaitable GetRequest(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "request");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetRequest(ex.actor(), *id), bhttp::status::ok,
-                              [&](const app::RequestView& v) { return json::value(RequestJson(v, s.desk.clock().Now())); });
+    co_return co_await Answer(s, ex, s.requests.GetRequest(ex.actor(), *id), bhttp::status::ok,
+                              [&](const app::RequestView& v) { return json::value(RequestJson(v, s.clock.Now())); });
 }
 
 Awaitable GetRequestEvents(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "request");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetRequestEvents(ex.actor(), *id), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.requests.GetRequestEvents(ex.actor(), *id), bhttp::status::ok,
                               [](const std::vector<store::EventRow>& rows) {
                                   json::array items;
                                   for (const auto& r : rows) items.push_back(EventJson(r));
@@ -125,9 +127,9 @@ Awaitable Decide(Services& s, Exchange& ex, Verdict verdict) {
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto decided = co_await Await<domain::Request>([&](app::Done<domain::Request> done) {
         if (verdict == Verdict::kApprove) {
-            s.desk.ApproveRequest(ex.actor(), *id, *cmd, done);
+            s.requests.ApproveRequest(ex.actor(), *id, *cmd, done);
         } else {
-            s.desk.DenyRequest(ex.actor(), *id, *cmd, done);
+            s.requests.DenyRequest(ex.actor(), *id, *cmd, done);
         }
     });
     co_return co_await AnswerRequest(s, ex, std::move(decided), bhttp::status::ok);
@@ -144,7 +146,7 @@ Awaitable WithdrawRequest(Services& s, Exchange& ex) {
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto withdrawn = co_await Await<domain::Request>(
-        [&](app::Done<domain::Request> done) { s.desk.WithdrawRequest(ex.actor(), *id, done); });
+        [&](app::Done<domain::Request> done) { s.requests.WithdrawRequest(ex.actor(), *id, done); });
     co_return co_await AnswerRequest(s, ex, std::move(withdrawn), bhttp::status::ok);
 }
 
@@ -167,9 +169,9 @@ Awaitable SetQueue(Services& s, Exchange& ex) {
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     auto user = co_await Await<domain::User>(
-        [&](app::Done<domain::User> done) { s.desk.SetQueue(ex.actor(), *id, on_queue, until, done); });
+        [&](app::Done<domain::User> done) { s.requests.SetQueue(ex.actor(), *id, on_queue, until, done); });
     if (!user) co_return ErrorResponse(ex.request, user.error());
-    co_return JsonResponse(ex.request, bhttp::status::ok, UserJson(*user, s.desk.clock().Now()));
+    co_return JsonResponse(ex.request, bhttp::status::ok, UserJson(*user, s.clock.Now()));
 }
 
 Awaitable AddCustomerMessage(Services& s, Exchange& ex) {
@@ -184,7 +186,7 @@ Awaitable AddCustomerMessage(Services& s, Exchange& ex) {
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     auto out = co_await Await<app::CustomerMessageOutcome>([&](app::Done<app::CustomerMessageOutcome> done) {
-        s.desk.AddCustomerMessage(ex.actor(), *id, text, done);
+        s.tickets.AddCustomerMessage(ex.actor(), *id, text, done);
     });
     if (!out) co_return ErrorResponse(ex.request, out.error());
     std::string body = "{\"entry\":" + json::serialize(EntryJson(out->entry)) + ",\"ticket\":";

@@ -1,5 +1,7 @@
 #include "http/handlers/sla.hpp"
 
+#include "app/notifications.hpp"
+#include "app/sla.hpp"
 #include "http/handlers/handler_support.hpp"
 #include "http/json_text.hpp"
 #include "http/views.hpp"
@@ -19,7 +21,7 @@ Awaitable PromiseUpdate(Services& s, Exchange& ex) {
     }();
     if (!by) co_return ErrorResponse(ex.request, by.error());
     auto promised = co_await Await<domain::Ticket>(
-        [&](app::Done<domain::Ticket> done) { s.desk.Promise(ex.actor(), *id, *by, done); });
+        [&](app::Done<domain::Ticket> done) { s.sla.Promise(ex.actor(), *id, *by, done); });
     if (!promised) co_return ErrorResponse(ex.request, promised.error());
     co_return JsonResponse(ex.request, bhttp::status::ok, TicketText(*promised));
 }
@@ -28,7 +30,7 @@ Awaitable AtRisk(Services& s, Exchange& ex) {
     const Query q(ex);
     auto limit = q.GetInt("limit", 1, 500);
     if (!limit) co_return ErrorResponse(ex.request, limit.error());
-    co_return co_await Answer(s, ex, s.desk.AtRisk(ex.actor(), static_cast<int>(limit->value_or(100))),
+    co_return co_await Answer(s, ex, s.sla.AtRisk(ex.actor(), static_cast<int>(limit->value_or(100))),
                               bhttp::status::ok, [](const std::vector<domain::Ticket>& tickets) {
                                   JsonText out;
                                   out.text = "{\"tickets\":[";
@@ -55,8 +57,8 @@ Awaitable ListNotifications(Services& s, Exchange& ex) {
     }();
     if (!query) co_return ErrorResponse(ex.request, query.error());
     const auto [unread, before, limit] = *query;
-    co_return co_await Answer(s, ex, s.desk.ListNotifications(ex.actor(), unread, before, limit), bhttp::status::ok,
-                              [](const std::vector<store::Notification>& list) {
+    co_return co_await Answer(s, ex, s.notifications.ListNotifications(ex.actor(), unread, before, limit),
+                              bhttp::status::ok, [](const std::vector<store::Notification>& list) {
                                   json::array items;
                                   for (const auto& n : list) items.push_back(NotificationJson(n));
                                   return json::object{{"notifications", std::move(items)}};
@@ -68,7 +70,8 @@ Awaitable ReadNotification(Services& s, Exchange& ex) {
     if (!id) co_return ErrorResponse(ex.request, id.error());
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
-    auto read = co_await Await<bool>([&](app::Done<bool> done) { s.desk.ReadNotification(ex.actor(), *id, done); });
+    auto read =
+        co_await Await<bool>([&](app::Done<bool> done) { s.notifications.ReadNotification(ex.actor(), *id, done); });
     if (!read) co_return ErrorResponse(ex.request, read.error());
     co_return JsonResponse(ex.request, bhttp::status::ok, json::object{{"id", *id}, {"read", true}});
 }

@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "app/command_runner.hpp"
+#include "app/tickets.hpp"
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "http/handlers/handler_support.hpp"
@@ -201,7 +203,7 @@ Awaitable CreateTicket(Services& s, Exchange& ex) {
     auto cmd = ParseCreate(ex);
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto created = co_await Await<app::CreatedTicket>(
-        [&](app::Done<app::CreatedTicket> done) { s.desk.CreateTicket(ex.actor(), std::move(*cmd), done); });
+        [&](app::Done<app::CreatedTicket> done) { s.tickets.CreateTicket(ex.actor(), std::move(*cmd), done); });
     if (!created) co_return ErrorResponse(ex.request, created.error());
     // A replay of an Idempotency-Key answers 200 with the ticket the first request created.
     co_return JsonResponse(ex.request, created->replayed ? bhttp::status::ok : bhttp::status::created,
@@ -214,14 +216,14 @@ Awaitable ListTickets(Services& s, Exchange& ex) {
     auto list = ParseListQuery(ex);
     if (!list) co_return ErrorResponse(ex.request, list.error());
     std::optional<std::uint64_t> version;
-    if (auto v = s.desk.ChangeVersion()) version = *v;
+    if (auto v = s.runner.ChangeVersion()) version = *v;
     const std::string key = std::to_string(ex.actor().id) + " " + std::string(ex.request.target());
     // "Cache-Control: no-cache" asks for a page read from the database (it still refreshes the cache).
     const bool fresh = ex.request[bhttp::field::cache_control].find("no-cache") != std::string_view::npos;
     if (s.cache && version && !fresh) {
         if (auto body = s.cache->Find(key, *version)) co_return ListResponse(s, ex, version, key, *body);
     }
-    auto rows = s.desk.ListTickets(ex.actor(), list->query);
+    auto rows = s.tickets.ListTickets(ex.actor(), list->query);
     if (!rows) co_return co_await Fail(s, ex, rows.error());
     auto body = std::make_shared<const std::string>(RenderPage(*list, *rows).text);
     if (s.cache && version) s.cache->Store(key, *version, body);
@@ -231,7 +233,7 @@ Awaitable ListTickets(Services& s, Exchange& ex) {
 Awaitable GetTicket(Services& s, Exchange& ex) {
     auto id = IdParam(ex, 0, "ticket");
     if (!id) co_return ErrorResponse(ex.request, id.error());
-    co_return co_await Answer(s, ex, s.desk.GetTicket(ex.actor(), *id), bhttp::status::ok, TicketView);
+    co_return co_await Answer(s, ex, s.tickets.GetTicket(ex.actor(), *id), bhttp::status::ok, TicketView);
 }
 
 Awaitable UpdateTicket(Services& s, Exchange& ex) {
@@ -249,7 +251,7 @@ Awaitable UpdateTicket(Services& s, Exchange& ex) {
     }();
     if (!cmd) co_return ErrorResponse(ex.request, cmd.error());
     auto updated = co_await Await<domain::Ticket>(
-        [&](app::Done<domain::Ticket> done) { s.desk.UpdateTicket(ex.actor(), *id, *cmd, done); });
+        [&](app::Done<domain::Ticket> done) { s.tickets.UpdateTicket(ex.actor(), *id, *cmd, done); });
     co_return co_await Reply(ex, std::move(updated), bhttp::status::ok, TicketView);
 }
 
@@ -259,7 +261,7 @@ Awaitable TakeTicket(Services& s, Exchange& ex) {
     auto no_fields = EmptyBody(ex);
     if (!no_fields) co_return ErrorResponse(ex.request, no_fields.error());
     auto taken = co_await Await<domain::Ticket>(
-        [&](app::Done<domain::Ticket> done) { s.desk.TakeTicket(ex.actor(), *id, done); });
+        [&](app::Done<domain::Ticket> done) { s.tickets.TakeTicket(ex.actor(), *id, done); });
     co_return co_await Reply(ex, std::move(taken), bhttp::status::ok, TicketView);
 }
 
@@ -277,7 +279,7 @@ Awaitable AssignTicket(Services& s, Exchange& ex) {
     }();
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     auto assigned = co_await Await<domain::Ticket>(
-        [&](app::Done<domain::Ticket> done) { s.desk.AssignTicket(ex.actor(), *id, owner, note, done); });
+        [&](app::Done<domain::Ticket> done) { s.tickets.AssignTicket(ex.actor(), *id, owner, note, done); });
     co_return co_await Reply(ex, std::move(assigned), bhttp::status::ok, TicketView);
 }
 
@@ -299,9 +301,9 @@ Awaitable PostEntry(Services& s, Exchange& ex, bool is_note) {
     if (!parsed) co_return ErrorResponse(ex.request, parsed.error());
     auto entry = co_await Await<domain::ThreadEntry>([&](app::Done<domain::ThreadEntry> done) {
         if (is_note) {
-            s.desk.AddNote(ex.actor(), *id, text, done);
+            s.tickets.AddNote(ex.actor(), *id, text, done);
         } else {
-            s.desk.AddReply(ex.actor(), *id, text, promise_by, done);
+            s.tickets.AddReply(ex.actor(), *id, text, promise_by, done);
         }
     });
     co_return co_await Reply(ex, std::move(entry), bhttp::status::created, EntryView);
@@ -324,7 +326,7 @@ Awaitable GetThread(Services& s, Exchange& ex) {
                                     Invalid("kind", "kind must be " + domain::Choices(domain::kEntryKindNames)));
         }
     }
-    co_return co_await Answer(s, ex, s.desk.GetThread(ex.actor(), *id), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.tickets.GetThread(ex.actor(), *id), bhttp::status::ok,
                               [&](const std::vector<domain::ThreadEntry>& entries) {
                                   json::array items;
                                   for (const auto& e : entries) {
@@ -346,7 +348,7 @@ Awaitable GetEvents(Services& s, Exchange& ex) {
     if (!params) co_return ErrorResponse(ex.request, params.error());
     const auto [after, page_size] = *params;
     // One row more than the page tells whether another page follows.
-    co_return co_await Answer(s, ex, s.desk.GetEvents(ex.actor(), *id, after, page_size + 1), bhttp::status::ok,
+    co_return co_await Answer(s, ex, s.tickets.GetEvents(ex.actor(), *id, after, page_size + 1), bhttp::status::ok,
                               [&](const std::vector<store::EventRow>& rows) {
                                   const std::size_t shown = std::min(rows.size(), std::size_t(page_size));
                                   json::array items;

@@ -9,8 +9,12 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "common/log_limiter.hpp"
 #include "store/db.hpp"
 #include "store/sqlite/sqlite_conn.hpp"
 
@@ -26,6 +30,11 @@ constexpr std::string_view kBumpCounter = "UPDATE desk_changes SET version = ver
 
 std::int64_t UnixMillisNow() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t SteadyMillisNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -195,16 +204,19 @@ class SqliteDb final : public Db {
         bool announce = false;
         bool wrote = false;
         const auto group_changes_before = sqlite3_total_changes64(db);
+        // Per job: what it threw, which it reports instead of the group's outcome.
+        std::vector<std::optional<Error>> thrown(batch.size());
         Result<void> commit = Step("BEGIN IMMEDIATE");
-        for (auto& job : batch) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            auto& job = batch[i];
             if (!commit) break;
             commit = Step("SAVEPOINT command");
             if (!commit) break;
             const auto changes_before = sqlite3_total_changes64(db);
-            if (!Guarded(job.run)) {
+            if (!Guarded(job.run, thrown[i])) {
                 commit = Step("ROLLBACK TO command");
                 if (!commit) break;
-                if (job.after_undo && !Guarded(job.after_undo)) {
+                if (!thrown[i] && job.after_undo && !Guarded(job.after_undo, thrown[i])) {
                     commit = Step("ROLLBACK TO command");
                     if (!commit) break;
                 }
@@ -233,16 +245,34 @@ class SqliteDb final : public Db {
             // Only a commit that wrote something proves the storage takes writes again.
             health_.Wrote();
         }
-        for (auto& job : batch) job.done(commit);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            // A job that threw was undone whatever became of the group: it reports its own failure.
+            if (thrown[i]) {
+                batch[i].done(*thrown[i]);
+            } else {
+                batch[i].done(commit);
+            }
+        }
     }
 
-    // A job's code is not trusted to be exception-free: an exception undoes the job, not the group.
-    bool Guarded(const std::function<bool(Conn&)>& fn) {
+    // A job's code is not trusted to be exception-free: an exception undoes the job, not the group, and is kept in
+    // `thrown` (and logged) for the job's done(). Returns false when fn asked to undo or threw.
+    bool Guarded(const std::function<bool(Conn&)>& fn, std::optional<Error>& thrown) {
+        std::string what;
         try {
             return fn(*writer_);
+        } catch (const std::exception& e) {
+            what = e.what();
         } catch (...) {
-            return false;
+            what = "an exception that is not a std::exception";
         }
+        thrown = Internal("a command failed unexpectedly and was undone: " + what);
+        const auto held_back = throw_log_.Allow(SteadyMillisNow());
+        if (held_back) {
+            spdlog::error("storage: a write command threw and was undone; the writer goes on: {}{}", what,
+                          *held_back > 0 ? " (" + std::to_string(*held_back) + " more not logged)" : std::string());
+        }
+        return false;
     }
 
     Result<void> Step(std::string_view sql) {
@@ -292,6 +322,7 @@ class SqliteDb final : public Db {
     std::atomic<std::uint64_t> writer_commits_{0};  // commits of this writer that wrote something
 
     HealthTracker health_;
+    LogLimiter throw_log_{10'000, 20};  // a command that throws every time must not flood the log
 };
 
 }  // namespace

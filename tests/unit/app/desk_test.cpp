@@ -1,11 +1,11 @@
 // The desk's use cases on a real SQLite database with a manual clock: one transaction per command, refusals that
 // change nothing but the audit trail, idempotent creation, sessions that expire.
-#include "app/desk.hpp"
-
 #include <gtest/gtest.h>
 
 #include <future>
+#include <stdexcept>
 
+#include "app/modules.hpp"
 #include "app/wait.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
@@ -21,7 +21,7 @@ class DeskTest : public ::testing::Test {
         ASSERT_TRUE(store::Migrate(*db_, clock_.Now()));
         DeskOptions options;
         options.password_cost = PasswordCost{1, 8 * 1024 * 1024};
-        desk_ = std::make_unique<Desk>(*db_, clock_, options);
+        desk_ = std::make_unique<Modules>(*db_, clock_, options);
         lead_ = Add("lead", domain::Role::kShiftLead);
         asha_ = Add("asha", domain::Role::kEngineer);
         bruno_ = Add("bruno", domain::Role::kEngineer);
@@ -29,7 +29,7 @@ class DeskTest : public ::testing::Test {
 
     domain::Actor Add(const std::string& login, domain::Role role) {
         auto u = Wait<domain::User>([&](auto done) {
-            desk_->AddUser({login, "Name " + login, login + "@desk.test", role, "password123"}, done);
+            desk_->people.AddUser({login, "Name " + login, login + "@desk.test", role, "password123"}, done);
         });
         EXPECT_TRUE(u) << u.error().message;
         return {u->id, u->role, u->login, u->name};
@@ -44,13 +44,13 @@ class DeskTest : public ::testing::Test {
     }
 
     domain::Ticket Create(const domain::Actor& who, CreateTicketCmd cmd) {
-        auto t = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(who, cmd, done); });
+        auto t = Wait<CreatedTicket>([&](auto done) { desk_->tickets.CreateTicket(who, cmd, done); });
         EXPECT_TRUE(t) << t.error().message;
         return t->ticket;
     }
 
     std::vector<store::EventRow> Events(domain::TicketId id) {
-        auto e = desk_->GetEvents(lead_, id, 0, 100);
+        auto e = desk_->tickets.GetEvents(lead_, id, 0, 100);
         EXPECT_TRUE(e);
         return *e;
     }
@@ -58,7 +58,7 @@ class DeskTest : public ::testing::Test {
     test::TempDir dir_;
     ManualClock clock_{1795424700000};
     std::unique_ptr<store::Db> db_;
-    std::unique_ptr<Desk> desk_;
+    std::unique_ptr<Modules> desk_;
     domain::Actor lead_, asha_, bruno_;
 };
 
@@ -67,7 +67,7 @@ TEST_F(DeskTest, ANewTicketWaitsUnownedWithTheCustomersWordsOpeningTheThread_R1)
     EXPECT_EQ(t.status, domain::TicketStatus::kNew);
     EXPECT_FALSE(t.owner_id);
     EXPECT_EQ(t.customer.email, "jo@acme.example") << "addresses are kept in lower case";
-    auto thread = desk_->GetThread(asha_, t.id);
+    auto thread = desk_->tickets.GetThread(asha_, t.id);
     ASSERT_TRUE(thread);
     ASSERT_EQ(thread->size(), 1u);
     EXPECT_EQ(thread->front().kind, domain::EntryKind::kCustomer);
@@ -76,16 +76,16 @@ TEST_F(DeskTest, ANewTicketWaitsUnownedWithTheCustomersWordsOpeningTheThread_R1)
 
 TEST_F(DeskTest, ARefusedCommandChangesNothingAndLeavesOneAuditLine_R11) {
     const auto t = Create(asha_, Ticket());
-    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
-    const auto before = *desk_->GetTicket(lead_, t.id);
+    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(asha_, t.id, done); }));
+    const auto before = *desk_->tickets.GetTicket(lead_, t.id);
     clock_.Advance(kMinute);
 
-    auto refused = Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(bruno_, t.id, done); });
+    auto refused = Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(bruno_, t.id, done); });
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
     EXPECT_EQ(refused.error().rule, "R11");
 
-    const auto after = *desk_->GetTicket(lead_, t.id);
+    const auto after = *desk_->tickets.GetTicket(lead_, t.id);
     EXPECT_EQ(after.owner_id, before.owner_id);
     EXPECT_EQ(after.updated_at, before.updated_at);
     const auto events = Events(t.id);
@@ -101,7 +101,7 @@ TEST_F(DeskTest, ARefusedCommandChangesNothingAndLeavesOneAuditLine_R11) {
 TEST_F(DeskTest, ACommandThatFailsHalfwayLeavesNothingBehind) {
     const auto t = Create(asha_, Ticket());
     auto failed = Wait<bool>([&](Done<bool> done) {
-        desk_->Write<bool>(
+        desk_->runner.Write<bool>(
             asha_,
             [&](store::Conn& c, Millis now) -> Result<bool> {
                 SD_CHECK(c.Execute("UPDATE tickets SET subject = 'half-written', updated_at = $2 WHERE id = $1",
@@ -111,17 +111,61 @@ TEST_F(DeskTest, ACommandThatFailsHalfwayLeavesNothingBehind) {
             done);
     });
     ASSERT_FALSE(failed);
-    EXPECT_EQ(desk_->GetTicket(lead_, t.id)->subject, "Export is broken");
+    EXPECT_EQ(desk_->tickets.GetTicket(lead_, t.id)->subject, "Export is broken");
+}
+
+TEST_F(DeskTest, AUseCaseThatThrowsBecomesAnInternalErrorWithItsTextAndNothingOfItIsKept) {
+    const auto t = Create(asha_, Ticket());
+    const auto events_before = Events(t.id).size();
+    auto thrown = Wait<bool>([&](Done<bool> done) {
+        desk_->runner.Write<bool>(
+            asha_,
+            [&](store::Conn& c, Millis now) -> Result<bool> {
+                SD_CHECK(c.Execute("UPDATE tickets SET subject = 'half-written', updated_at = $2 WHERE id = $1",
+                                   {t.id, now}));
+                throw std::logic_error("a bug in the use case");
+            },
+            done);
+    });
+    ASSERT_FALSE(thrown);
+    EXPECT_EQ(thrown.error().code, ErrorCode::kInternal);
+    EXPECT_NE(thrown.error().message.find("a bug in the use case"), std::string::npos) << thrown.error().message;
+    EXPECT_EQ(desk_->tickets.GetTicket(lead_, t.id)->subject, "Export is broken");
+    EXPECT_EQ(Events(t.id).size(), events_before) << "no audit line: nothing was refused";
+    // The desk goes on serving.
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(asha_, t.id, done); }));
+}
+
+TEST_F(DeskTest, TheThrowHookIsOffUnlessTheDeskRunsWithTestHooks) {
+    const auto t = Create(asha_, Ticket());
+    desk_->runner.ThrowInNextCommandOf(asha_.id);
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(asha_, t.id, done); }))
+        << "a desk without test hooks ignores the hook";
+
+    DeskOptions options;
+    options.test_hooks = true;
+    Modules hooked(*db_, clock_, options);
+    const auto u = Create(asha_, Ticket("Second"));
+    const auto v = Create(asha_, Ticket("Third"));
+    hooked.runner.ThrowInNextCommandOf(asha_.id);
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { hooked.tickets.TakeTicket(bruno_, v.id, done); }))
+        << "another user's command is not the one armed";
+    auto armed = Wait<domain::Ticket>([&](auto done) { hooked.tickets.TakeTicket(asha_, u.id, done); });
+    ASSERT_FALSE(armed);
+    EXPECT_EQ(armed.error().code, ErrorCode::kInternal);
+    EXPECT_FALSE(hooked.tickets.GetTicket(lead_, u.id)->owner_id) << "undone";
+    EXPECT_TRUE(Wait<domain::Ticket>([&](auto done) { hooked.tickets.TakeTicket(asha_, u.id, done); }))
+        << "only the next command throws";
 }
 
 TEST_F(DeskTest, ALeadsReassignmentCarriesTheLeadsNote_R10_R11) {
     const auto t = Create(asha_, Ticket());
-    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+    ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(asha_, t.id, done); }));
     auto moved = Wait<domain::Ticket>(
-        [&](auto done) { desk_->AssignTicket(lead_, t.id, bruno_.id, "Bruno knows exports.", done); });
+        [&](auto done) { desk_->tickets.AssignTicket(lead_, t.id, bruno_.id, "Bruno knows exports.", done); });
     ASSERT_TRUE(moved) << moved.error().message;
     EXPECT_EQ(moved->owner_id, bruno_.id);
-    auto thread = *desk_->GetThread(asha_, t.id);
+    auto thread = *desk_->tickets.GetThread(asha_, t.id);
     ASSERT_EQ(thread.back().kind, domain::EntryKind::kNote);
     EXPECT_EQ(thread.back().author_id, lead_.id);
     const auto events = Events(t.id);
@@ -139,17 +183,17 @@ TEST_F(DeskTest, TheSameIdempotencyKeyGivesTheSameTicketAndAnotherBodyIsRefused)
     cmd.idempotency_key = "retry-1";
     cmd.request_hash = "h1";
     const auto first = Create(asha_, cmd);
-    auto second = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(asha_, cmd, done); });
+    auto second = Wait<CreatedTicket>([&](auto done) { desk_->tickets.CreateTicket(asha_, cmd, done); });
     ASSERT_TRUE(second);
     EXPECT_TRUE(second->replayed);
     EXPECT_EQ(second->ticket.id, first.id);
     cmd.request_hash = "h2";
-    auto other = Wait<CreatedTicket>([&](auto done) { desk_->CreateTicket(asha_, cmd, done); });
+    auto other = Wait<CreatedTicket>([&](auto done) { desk_->tickets.CreateTicket(asha_, cmd, done); });
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().code, ErrorCode::kConflict);
     store::TicketQuery q;
     q.unowned_only = true;
-    auto queue = desk_->ListTickets(lead_, q);
+    auto queue = desk_->tickets.ListTickets(lead_, q);
     EXPECT_EQ(queue->size(), 1u);
 }
 
@@ -164,28 +208,28 @@ TEST_F(DeskTest, AKnownCustomerKeepsPlanAndCriticalFlagWhenATicketDoesNotSay) {
 }
 
 TEST_F(DeskTest, SessionsExpireWithTheClockAndLogoutRevokes) {
-    auto session =
-        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password123", done); });
+    auto session = Wait<Session>(
+        [&](auto done) { desk_->people.Login(*desk_->people.BeginLogin("asha", "10.0.0.1"), "password123", done); });
     ASSERT_TRUE(session) << session.error().message;
-    EXPECT_TRUE(desk_->Authenticate(session->token));
+    EXPECT_TRUE(desk_->people.Authenticate(session->token));
     clock_.Advance(12 * kHour);
-    auto expired = desk_->Authenticate(session->token);
+    auto expired = desk_->people.Authenticate(session->token);
     ASSERT_FALSE(expired);
     EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
 
-    auto again =
-        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password123", done); });
-    auto cred = desk_->Authenticate(again->token);
+    auto again = Wait<Session>(
+        [&](auto done) { desk_->people.Login(*desk_->people.BeginLogin("asha", "10.0.0.1"), "password123", done); });
+    auto cred = desk_->people.Authenticate(again->token);
     ASSERT_TRUE(cred);
-    ASSERT_TRUE(Wait<bool>([&](auto done) { desk_->Logout(*cred, done); }));
-    EXPECT_FALSE(desk_->Authenticate(again->token));
+    ASSERT_TRUE(Wait<bool>([&](auto done) { desk_->people.Logout(*cred, done); }));
+    EXPECT_FALSE(desk_->people.Authenticate(again->token));
 }
 
 TEST_F(DeskTest, AWrongPasswordAndAnUnknownLoginFailAlike) {
-    auto wrong =
-        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("asha", "10.0.0.1"), "password124", done); });
-    auto unknown =
-        Wait<Session>([&](auto done) { desk_->Login(*desk_->BeginLogin("nobody", "10.0.0.1"), "password123", done); });
+    auto wrong = Wait<Session>(
+        [&](auto done) { desk_->people.Login(*desk_->people.BeginLogin("asha", "10.0.0.1"), "password124", done); });
+    auto unknown = Wait<Session>(
+        [&](auto done) { desk_->people.Login(*desk_->people.BeginLogin("nobody", "10.0.0.1"), "password123", done); });
     ASSERT_FALSE(wrong);
     ASSERT_FALSE(unknown);
     EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
@@ -196,7 +240,7 @@ TEST_F(DeskTest, TheBinListsOwnOpenTicketsDueFirst_R1) {
     std::vector<domain::TicketId> ids;
     for (int i = 0; i < 3; ++i) {
         const auto t = Create(asha_, Ticket("t" + std::to_string(i)));
-        ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->TakeTicket(asha_, t.id, done); }));
+        ASSERT_TRUE(Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(asha_, t.id, done); }));
         ids.push_back(t.id);
     }
     // Due times arrive with the SLA engine; until then the bin orders by due time, then by age.
@@ -208,7 +252,7 @@ TEST_F(DeskTest, TheBinListsOwnOpenTicketsDueFirst_R1) {
     store::TicketQuery bin;
     bin.owner_id = asha_.id;
     bin.statuses = {domain::TicketStatus::kOpen};
-    auto page = desk_->ListTickets(asha_, bin);
+    auto page = desk_->tickets.ListTickets(asha_, bin);
     ASSERT_TRUE(page);
     ASSERT_EQ(page->size(), 3u);
     EXPECT_EQ((*page)[0].id, ids[2]);
@@ -216,7 +260,7 @@ TEST_F(DeskTest, TheBinListsOwnOpenTicketsDueFirst_R1) {
     EXPECT_EQ((*page)[2].id, ids[1]) << "no due time sorts last";
     bin.limit = 1;
     bin.after = store::TicketCursor{store::DueKey((*page)[0]), (*page)[0].id};
-    auto next = desk_->ListTickets(asha_, bin);
+    auto next = desk_->tickets.ListTickets(asha_, bin);
     ASSERT_EQ(next->size(), 1u);
     EXPECT_EQ((*next)[0].id, ids[0]);
 }
@@ -227,11 +271,11 @@ TEST_F(DeskTest, ADiversionSetOnALeaveUnderWayQueuesOneApplyOrder_R13) {
     DeskOptions options;
     options.password_cost = PasswordCost{1, 8 * 1024 * 1024};
     options.phone_driver = domain::PhoneDriverKind::kAsteriskAmi;
-    desk_ = std::make_unique<Desk>(*db_, clock_, options);
-    ASSERT_TRUE(Wait<domain::User>([&](auto done) { desk_->SetDeskPhone(asha_, asha_.id, "1001", done); }));
+    desk_ = std::make_unique<Modules>(*db_, clock_, options);
+    ASSERT_TRUE(Wait<domain::User>([&](auto done) { desk_->people.SetDeskPhone(asha_, asha_.id, "1001", done); }));
     const std::string today = FormatIsoDate(CivilDay{static_cast<std::int32_t>(clock_.Now() / kDay)});
     auto leave = Wait<LeaveView>([&](auto done) {
-        desk_->PlanLeave(asha_, PlanLeaveCmd{std::nullopt, today, today, "sick", ""}, done);
+        desk_->leaves.PlanLeave(asha_, PlanLeaveCmd{std::nullopt, today, today, "sick", ""}, done);
     });
     ASSERT_TRUE(leave) << leave.error().message;
     ASSERT_LE(leave->leave.starts_at, clock_.Now()) << "under way";
@@ -245,12 +289,12 @@ TEST_F(DeskTest, ADiversionSetOnALeaveUnderWayQueuesOneApplyOrder_R13) {
         return n;
     };
 
-    ASSERT_TRUE(Wait<LeaveView>([&](auto done) { desk_->SetDiversion(asha_, leave->leave.id, "1002", done); }));
+    ASSERT_TRUE(Wait<LeaveView>([&](auto done) { desk_->leaves.SetDiversion(asha_, leave->leave.id, "1002", done); }));
     EXPECT_EQ(applies(), 1) << "set during the leave: the phone system takes it now";
-    ASSERT_TRUE(Wait<DueWork>([&](auto done) { desk_->RunDueWork(done); }));
+    ASSERT_TRUE(Wait<DueWorkReport>([&](auto done) { desk_->due_work.RunDueWork(done); }));
     EXPECT_EQ(applies(), 1) << "the start finds the order on its way and queues no second one";
     clock_.Advance(kHour);
-    ASSERT_TRUE(Wait<DueWork>([&](auto done) { desk_->RunDueWork(done); }));
+    ASSERT_TRUE(Wait<DueWorkReport>([&](auto done) { desk_->due_work.RunDueWork(done); }));
     EXPECT_EQ(applies(), 1);
 }
 

@@ -2,7 +2,7 @@
 // they are given, a bounded number of attempts with a final state, and leases of stopped processes released.
 #include <gtest/gtest.h>
 
-#include "app/desk.hpp"
+#include "app/modules.hpp"
 #include "app/wait.hpp"
 #include "store/migrations.hpp"
 #include "support/temp_dir.hpp"
@@ -24,14 +24,14 @@ class OutboxTest : public ::testing::Test {
         options.password_cost = PasswordCost{1, 8 * 1024 * 1024};
         options.mail_max_attempts = 4;
         options.phone_max_attempts = 2;
-        desk_ = std::make_unique<Desk>(*db_, clock_, options);
+        desk_ = std::make_unique<Modules>(*db_, clock_, options);
         auto u = Wait<domain::User>([&](auto done) {
-            desk_->AddUser({"asha", "Asha", "asha@desk.test", domain::Role::kEngineer, "password123"}, done);
+            desk_->people.AddUser({"asha", "Asha", "asha@desk.test", domain::Role::kEngineer, "password123"}, done);
         });
         ASSERT_TRUE(u) << u.error().message;
         asha_ = {u->id, u->role, u->login, u->name};
         auto leave = Wait<LeaveView>([&](auto done) {
-            desk_->PlanLeave(asha_, {std::nullopt, "2026-12-07", "2026-12-08", "vacation", ""}, done);
+            desk_->leaves.PlanLeave(asha_, {std::nullopt, "2026-12-07", "2026-12-08", "vacation", ""}, done);
         });
         ASSERT_TRUE(leave) << leave.error().message;
         leave_id_ = leave->leave.id;
@@ -54,26 +54,27 @@ class OutboxTest : public ::testing::Test {
     }
 
     std::vector<OutboxItem> Claim(OutboxLane lane, const std::string& instance = "this", Millis lease = kMinute) {
-        auto claimed =
-            Wait<std::vector<OutboxItem>>([&](auto done) { desk_->ClaimOutbox(lane, instance, lease, 10, done); });
+        auto claimed = Wait<std::vector<OutboxItem>>(
+            [&](auto done) { desk_->outbox.ClaimOutbox(lane, instance, lease, 10, done); });
         EXPECT_TRUE(claimed) << claimed.error().message;
         return claimed ? *claimed : std::vector<OutboxItem>{};
     }
 
     void Report(std::int64_t id, DeliveryOutcome outcome, const std::string& detail = "Timeout was reached") {
-        auto r = Wait<bool>([&](auto done) { desk_->RecordDelivery(id, {outcome, detail}, done); });
+        auto r = Wait<bool>([&](auto done) { desk_->outbox.RecordDelivery(id, {outcome, detail}, done); });
         ASSERT_TRUE(r) << r.error().message;
     }
 
     OutboxItem Find(std::int64_t id) {
-        auto item = desk_->Read<std::optional<OutboxItem>>([&](store::Conn& c) { return store::FindOutbox(c, id); });
+        auto item =
+            desk_->runner.Read<std::optional<OutboxItem>>([&](store::Conn& c) { return store::FindOutbox(c, id); });
         EXPECT_TRUE(item && *item);
         return item && *item ? **item : OutboxItem{};
     }
 
     std::vector<std::string> Told(const std::string& kind) {
         std::vector<std::string> out;
-        for (const auto& n : *desk_->ListNotifications(asha_, false, std::nullopt, 100)) {
+        for (const auto& n : *desk_->notifications.ListNotifications(asha_, false, std::nullopt, 100)) {
             if (n.kind == kind) out.push_back(n.message);
         }
         return out;
@@ -82,7 +83,7 @@ class OutboxTest : public ::testing::Test {
     test::TempDir dir_;
     ManualClock clock_{1795424700000};
     std::unique_ptr<store::Db> db_;
-    std::unique_ptr<Desk> desk_;
+    std::unique_ptr<Modules> desk_;
     domain::Actor asha_;
     std::int64_t leave_id_ = 0;
 };
@@ -97,8 +98,8 @@ TEST_F(OutboxTest, EachLaneClaimsOnlyItsOwnWorkUnderTheLeaseItIsGiven_R5_R13) {
     EXPECT_EQ(leased.attempts, 1);
     EXPECT_EQ(leased.claimed_by, "desk-a");
     EXPECT_EQ(leased.next_attempt_at, clock_.Now() + 12 * kMinute);
-    EXPECT_EQ(*desk_->NextOutboxAttempt(OutboxLane::kMail), clock_.Now()) << "the mail lane still has its own";
-    EXPECT_EQ(*desk_->NextOutboxAttempt(OutboxLane::kPhone), clock_.Now() + 12 * kMinute);
+    EXPECT_EQ(*desk_->outbox.NextOutboxAttempt(OutboxLane::kMail), clock_.Now()) << "the mail lane still has its own";
+    EXPECT_EQ(*desk_->outbox.NextOutboxAttempt(OutboxLane::kPhone), clock_.Now() + 12 * kMinute);
     EXPECT_EQ(Claim(OutboxLane::kPhone).size(), 0u) << "leased: nobody else takes it";
     ASSERT_EQ(Claim(OutboxLane::kMail).size(), 1u);
     EXPECT_EQ(Find(mail).attempts, 1);
@@ -120,7 +121,7 @@ TEST_F(OutboxTest, MailIsGivenUpAfterMaxAttemptsAndTheEngineerToldOnce_R5) {
     const auto failed = Told("handoff.mail_failed");
     ASSERT_EQ(failed.size(), 1u);
     EXPECT_NE(failed[0].find("after 4 attempts (last: Timeout was reached)"), std::string::npos) << failed[0];
-    const auto view = desk_->GetLeave(asha_, leave_id_);
+    const auto view = desk_->leaves.GetLeave(asha_, leave_id_);
     ASSERT_TRUE(view);
     EXPECT_EQ(view->readiness.items[2].name, "handoff_sent");
     EXPECT_NE(view->readiness.items[2].blockers.at(0).message.find("gave up"), std::string::npos);
@@ -155,7 +156,7 @@ TEST_F(OutboxTest, AtStartTheLeasesOfOtherInstancesAreReleasedAndOwnOnesKept_R5)
     ASSERT_EQ(Claim(OutboxLane::kPhone, "now", 16 * kMinute).size(), 1u);
     clock_.Advance(kSecond);
 
-    auto released = Wait<int>([&](auto done) { desk_->ReleaseOutboxLeases("now", done); });
+    auto released = Wait<int>([&](auto done) { desk_->outbox.ReleaseOutboxLeases("now", done); });
     ASSERT_TRUE(released) << released.error().message;
     EXPECT_EQ(*released, 1);
     const OutboxItem again = Find(crashed);

@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <future>
+#include <limits>
+#include <stdexcept>
 #include <thread>
 
 #include "store/db.hpp"
@@ -143,7 +146,10 @@ TEST_F(SqliteDbTest, AFailedCommandUndoesOnlyItselfWithinItsGroup) {
                  },
                  [&](Result<void> r) { promises[2].set_value(bool(r)); }});
     db_->Submit({insert("d@x.co"), [&](Result<void> r) { promises[3].set_value(bool(r)); }});
-    for (auto& a : acks) EXPECT_TRUE(a.get()) << "the group committed";
+    EXPECT_TRUE(acks[0].get()) << "the group committed";
+    EXPECT_TRUE(acks[1].get()) << "an undone command is acknowledged with the group: it kept nothing, as it asked";
+    EXPECT_FALSE(acks[2].get()) << "a command that threw reports its own failure, not the group's commit";
+    EXPECT_TRUE(acks[3].get()) << "the group committed";
     std::vector<std::string> emails;
     ASSERT_TRUE(db_->Read([&](Conn& c) -> Result<void> {
         for (const auto& row : SD_TRY(c.Query("SELECT email FROM customers ORDER BY email")))
@@ -151,6 +157,76 @@ TEST_F(SqliteDbTest, AFailedCommandUndoesOnlyItselfWithinItsGroup) {
         return {};
     }));
     EXPECT_EQ(emails, (std::vector<std::string>{"a@x.co", "d@x.co"}));
+}
+
+TEST_F(SqliteDbTest, ACommandThatThrowsIsUndoneAloneAndReportsItsTextAndTheWriterGoesOn) {
+    // Held in one group: the first job waits until all three are queued, so the writer takes them together.
+    std::promise<void> all_queued;
+    auto queued = all_queued.get_future().share();
+    auto insert = [](Conn& c, const char* email) {
+        return static_cast<bool>(
+            c.Execute("INSERT INTO customers (name, email, plan, critical, created_at, updated_at) VALUES ('n', $1, "
+                      "'p', 0, 1, 1)",
+                      {std::string(email)}));
+    };
+    std::promise<Result<void>> first, thrower, last;
+    std::atomic<bool> after_undo_ran{false};
+    db_->Submit({[&](Conn& c) {
+                     queued.wait();
+                     return insert(c, "a@x.co");
+                 },
+                 [&](Result<void> r) { first.set_value(r); }});
+    db_->Submit({[&](Conn& c) -> bool {
+                     (void)insert(c, "b@x.co");
+                     throw std::out_of_range("row 7 has no column 9");
+                 },
+                 [&](Result<void> r) { thrower.set_value(r); },
+                 [&](Conn&) {
+                     after_undo_ran = true;  // the command never finished: there is no refusal to record
+                     return true;
+                 }});
+    db_->Submit({[&](Conn& c) { return insert(c, "c@x.co"); }, [&](Result<void> r) { last.set_value(r); }});
+    all_queued.set_value();
+
+    EXPECT_TRUE(first.get_future().get());
+    EXPECT_TRUE(last.get_future().get());
+    const auto failed = thrower.get_future().get();
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, ErrorCode::kInternal);
+    EXPECT_NE(failed.error().message.find("row 7 has no column 9"), std::string::npos) << failed.error().message;
+    EXPECT_FALSE(after_undo_ran);
+    EXPECT_EQ(Count("customers WHERE email = 'b@x.co'"), 0) << "the thrower's insert was undone";
+    EXPECT_EQ(Count("customers"), 2) << "the rest of its group committed";
+
+    // The writer is still serving.
+    ASSERT_TRUE(db_->WriteAndWait([&](Conn& c) -> Result<void> {
+        if (!insert(c, "d@x.co")) return Internal("insert failed");
+        return {};
+    }));
+    EXPECT_EQ(Count("customers"), 3);
+}
+
+TEST_F(SqliteDbTest, RowReadsNeverThrowAndConvertAsSqliteCastDoes) {
+    const Row row({std::string("abc"), std::string("12abc"), std::string("  -7"), std::string("99999999999999999999"),
+                   1e30, -1e30, std::nan(""), 2.9, nullptr, std::int64_t{5}, std::string("+-3")});
+    EXPECT_EQ(row.Int(0), 0);
+    EXPECT_EQ(row.Int(1), 12);
+    EXPECT_EQ(row.Int(2), -7);
+    EXPECT_EQ(row.Int(3), std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(row.Int(4), std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(row.Int(5), std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(row.Int(6), 0);
+    EXPECT_EQ(row.Int(7), 2);
+    EXPECT_EQ(row.Int(8), 0);
+    EXPECT_FALSE(row.OptInt(8));
+    EXPECT_EQ(row.Int(9), 5);
+    EXPECT_EQ(row.Int(10), 0);
+    EXPECT_EQ(row.Text(9), "") << "a number is no text";
+    // A column past the end is NULL, not an exception.
+    EXPECT_TRUE(row.IsNull(42));
+    EXPECT_EQ(row.Int(42), 0);
+    EXPECT_FALSE(row.OptInt(42));
+    EXPECT_EQ(row.Text(42), "");
 }
 
 TEST_F(SqliteDbTest, CloseFinishesQueuedCommandsThenRefusesNewOnes) {

@@ -1,32 +1,10 @@
-#include "app/desk.hpp"
+#include "app/refusal_audit.hpp"
 
 #include "store/events.hpp"
 
 namespace shiftdesk::app {
 
-Desk::Desk(store::Db& db, const Clock& clock, DeskOptions options)
-    : db_(db),
-      clock_(clock),
-      options_(options),
-      read_refusals_(options_.read_refusal_window, options_.read_refusal_kinds),
-      login_throttle_(options_.login) {}
-
-bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error) {
-    if (IsStorageFailure(error.code)) return false;
-    if (error.audit_action.empty()) return true;
-    domain::Event e;
-    e.at = now;
-    if (actor) e.actor_id = actor->id;
-    e.action = error.audit_action;
-    e.ticket_id = error.audit_ticket;
-    e.request_id = error.audit_request;
-    e.outcome = domain::Outcome::kRefused;
-    e.rule = error.rule;
-    e.message = error.message;
-    return static_cast<bool>(store::AppendEvent(c, e));
-}
-
-void Desk::AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done) {
+void RefusalAudit::AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<bool> done) {
     // A repeat inside its window is only counted: no commit, no cache emptied, no screen woken.
     if (!read_refusals_.Note(actor.id, refusal, clock_.Now())) return done(true);
     Write<bool>(
@@ -39,7 +17,7 @@ void Desk::AuditRefusal(const domain::Actor& actor, const Error& refusal, Done<b
         false);
 }
 
-void Desk::FlushReadRefusals(Done<int> done) {
+void RefusalAudit::FlushReadRefusals(Done<int> done) {
     auto closed = std::make_shared<std::vector<ReadRefusalLog::Summary>>(read_refusals_.TakeClosed(clock_.Now()));
     if (closed->empty()) return done(0);
     Write<int>(

@@ -2,6 +2,7 @@
 // open and reopens a recently closed one; a ticket closed longer ago than the policy allows is not reopened (R9):
 // its last owner gets an old_ticket_followup request for a lead, or, with no engineer involved, it is flagged.
 #include "app/command_support.hpp"
+#include "app/customer_message_effects.hpp"
 #include "app/tickets.hpp"
 #include "app/validation.hpp"
 #include "common/text.hpp"
@@ -15,16 +16,8 @@ namespace {
 
 using domain::TicketStatus;
 
-std::string FollowupSubject(const std::string& subject) {
-    std::string s = "Follow-up: " + subject;
-    // Stay within the one-line limit, cutting on a character boundary.
-    while (Utf8Length(s) > kOneLine.max_chars) {
-        do {
-            s.pop_back();
-        } while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80);
-    }
-    return s;
-}
+// Within the one-line limit, cut on a character boundary.
+std::string FollowupSubject(const std::string& subject) { return CutUtf8("Follow-up: " + subject, kOneLine.max_chars); }
 
 // R9: the new issue on a long-closed ticket becomes a request from the engineer who owned it, or a flag for a lead.
 Result<std::optional<domain::Request>> FollowUp(store::Conn& c, Millis now, const policy::Settings& settings,
@@ -65,6 +58,31 @@ Result<std::optional<domain::Request>> FollowUp(store::Conn& c, Millis now, cons
 
 }  // namespace
 
+Result<CustomerMessageOutcome> ApplyCustomerMessage(store::Conn& c, std::optional<domain::UserId> actor, Millis now,
+                                                    const policy::Settings& settings, domain::Ticket t,
+                                                    domain::ThreadEntry entry) {
+    CustomerMessageOutcome out;
+    out.entry = std::move(entry);
+    if (policy::IsLongClosed(t, now, settings)) {
+        out.followup = SD_TRY(FollowUp(c, now, settings, t, out.entry.body));
+    } else if (t.status == TicketStatus::kClosed || t.status == TicketStatus::kSolved ||
+               t.status == TicketStatus::kPending) {
+        // The customer answered or came back: the ticket is being worked again, its clocks running (R2); a closed
+        // one nobody owned goes back to the queue (R1).
+        const TicketStatus to = t.owner_id ? TicketStatus::kOpen : TicketStatus::kNew;
+        auto reopened = SD_TRY(WithStatusAndSla(settings, t, to, now));
+        SD_CHECK(store::UpdateTicket(c, reopened.ticket));
+        SD_CHECK(RecordEvent(c, actor, now, "ticket.reopened", EventAbout{t.id, std::nullopt}, rule::R9,
+                             std::move(reopened.changes)));
+        t = std::move(reopened.ticket);
+    } else {
+        t = domain::Touched(t, now).ticket;
+        SD_CHECK(store::UpdateTicket(c, t));
+    }
+    out.ticket = std::move(t);
+    return out;
+}
+
 void Tickets::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id, std::string body,
                                  Done<CustomerMessageOutcome> done) {
     auto checked = CheckText("body", body, kBody);
@@ -78,7 +96,6 @@ void Tickets::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id
             const auto d = policy::Decide(FactsOf(t), command, actor);
             if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
 
-            CustomerMessageOutcome out;
             domain::ThreadEntry e;
             e.ticket_id = t.id;
             e.kind = domain::EntryKind::kCustomer;
@@ -86,25 +103,9 @@ void Tickets::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id
             e.author_email = t.customer.email;
             e.body = body;
             e.created_at = now;
-            out.entry = SD_TRY(store::InsertEntry(c, std::move(e)));
-            SD_CHECK(Record(c, actor, now, policy::ActionOf(command), t.id, d.rule, {{"entry_id", {}, out.entry.id}}));
-
-            const bool long_closed = policy::IsLongClosed(t, now, *settings);
-            if (long_closed) {
-                out.followup = SD_TRY(FollowUp(c, now, *settings, t, body));
-            } else if (t.status == TicketStatus::kClosed || t.status == TicketStatus::kSolved ||
-                       t.status == TicketStatus::kPending) {
-                // The customer answered or came back: the ticket is being worked again (a closed one nobody owned
-                // goes back to the queue, R1).
-                const TicketStatus to = t.owner_id ? TicketStatus::kOpen : TicketStatus::kNew;
-                auto reopened = SD_TRY(WithStatusAndSla(*settings, t, to, now));
-                t = SD_TRY(PersistChange(c, actor, now, "ticket.reopened", rule::R9, std::move(reopened)));
-            } else {
-                t = domain::Touched(t, now).ticket;
-                SD_CHECK(store::UpdateTicket(c, t));
-            }
-            out.ticket = std::move(t);
-            return out;
+            e = SD_TRY(store::InsertEntry(c, std::move(e)));
+            SD_CHECK(Record(c, actor, now, policy::ActionOf(command), t.id, d.rule, {{"entry_id", {}, e.id}}));
+            return ApplyCustomerMessage(c, actor.id, now, *settings, std::move(t), std::move(e));
         },
         std::move(done));
 }

@@ -17,6 +17,7 @@ Modules::Modules(store::Db& db, const Clock& clock, DeskOptions desk_options)
       leaves(Context{clock, options, runner}),
       handoff(Context{clock, options, runner}),
       outbox(Context{clock, options, runner}),
+      mail_in(Context{clock, options, runner}),
       due_work(Context{clock, options, runner}) {}
 
 }  // namespace shiftdesk::app

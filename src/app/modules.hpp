@@ -10,6 +10,7 @@
 #include "app/due_work.hpp"
 #include "app/handoff.hpp"
 #include "app/leaves.hpp"
+#include "app/mail_in.hpp"
 #include "app/notifications.hpp"
 #include "app/options.hpp"
 #include "app/outbox.hpp"
@@ -44,6 +45,7 @@ struct Modules {
     Leaves leaves;
     Handoff handoff;
     Outbox outbox;
+    MailIn mail_in;
     DueWork due_work;
 };
 

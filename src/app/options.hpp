@@ -20,11 +20,22 @@ struct MailOptions {
     std::string team_address;  // the whole support team, e.g. "support-team@support.example"
 };
 
+// Mail that customers send to the desk (R1, R2): where it arrives and how much of it one sender may send.
+struct MailInOptions {
+    // The address customers write to, e.g. "support@desk.example"; replies go out from it, and its plus addresses
+    // ("support+t42@...") name a ticket.
+    std::string support_address;
+    // Messages one sender may open or add in an hour; past it they are kept but change nothing (a mail storm, a
+    // loop with another robot).
+    int max_per_sender_per_hour = 30;
+};
+
 struct DeskOptions {
     Millis session_lifetime = 12 * kHour;  // one long shift; then sign in again
     PasswordCost password_cost;
     policy::Settings policy;
     MailOptions mail;
+    MailInOptions mail_in;
     // How desk phones are diverted (R13): the engineer does it and confirms, or the desk does it through the PBX.
     domain::PhoneDriverKind phone_driver = domain::PhoneDriverKind::kManual;
     // After this many failed attempts at a delivery the leads (for the phone) or the sender (for mail) are told.

@@ -11,5 +11,6 @@ void AddUserCommands(CLI::App& app, int& status);
 void AddTokenCommands(CLI::App& app, int& status);
 void AddDemoCommand(CLI::App& app, int& status);
 void AddBenchCommands(CLI::App& app, int& status);
+void AddMailInCommand(CLI::App& app, int& status);
 
 }  // namespace shiftdesk::cli

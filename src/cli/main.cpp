@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     shiftdesk::cli::AddTokenCommands(app, status);
     shiftdesk::cli::AddDemoCommand(app, status);
     shiftdesk::cli::AddBenchCommands(app, status);
+    shiftdesk::cli::AddMailInCommand(app, status);
     CLI11_PARSE(app, argc, argv);
     return status;
 }

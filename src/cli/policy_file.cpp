@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 
 #include "common/civil_time.hpp"
 #include "common/text.hpp"
@@ -223,7 +224,8 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
     SD_CHECK(OnlyKnown(
         t, w,
         {"smtp_url", "username", "password", "require_tls", "ca_file", "connect_timeout_seconds",
-         "reply_timeout_seconds", "attempt_timeout_seconds", "max_attempts", "from", "from_name", "team_address"}));
+         "reply_timeout_seconds", "attempt_timeout_seconds", "max_attempts", "from", "from_name", "team_address",
+         "support_address", "max_inbound_per_sender_per_hour"}));
     if (auto v = SD_TRY(ReadString(t, w, "smtp_url"))) m.smtp.url = *v;
     if (auto v = SD_TRY(ReadString(t, w, "username"))) m.smtp.username = *v;
     if (auto v = SD_TRY(ReadString(t, w, "password"))) m.smtp.password = *v;
@@ -231,6 +233,8 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
     if (auto v = SD_TRY(ReadString(t, w, "from"))) m.from = *v;
     if (auto v = SD_TRY(ReadString(t, w, "from_name"))) m.from_name = *v;
     if (auto v = SD_TRY(ReadString(t, w, "team_address"))) m.team_address = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "support_address"))) m.support_address = *v;
+    SD_CHECK(ReadInt(t, w, "max_inbound_per_sender_per_hour", 1, 100000, m.max_inbound_per_sender_per_hour));
     SD_CHECK(ReadInt(t, w, "connect_timeout_seconds", 1, 300, m.smtp.connect_timeout_seconds));
     SD_CHECK(ReadInt(t, w, "reply_timeout_seconds", 1, 3600, m.smtp.reply_timeout_seconds));
     SD_CHECK(ReadInt(t, w, "attempt_timeout_seconds", 1, 4 * 3600, m.smtp.attempt_timeout_seconds));
@@ -393,6 +397,7 @@ Result<void> ApplyEnvironment(DeskConfig& config) {
     env("SHIFTDESK_SMTP_PASSWORD", m.smtp.password);
     env("SHIFTDESK_MAIL_FROM", m.from);
     env("SHIFTDESK_TEAM_ADDRESS", m.team_address);
+    env("SHIFTDESK_SUPPORT_ADDRESS", m.support_address);
     env("SHIFTDESK_AMI_SECRET", config.phone.ami.secret);
     const std::string scheme = ToLowerAscii(m.smtp.url.substr(0, m.smtp.url.find("://") + 3));
     if (!m.smtp.url.empty() && scheme != "smtp://" && scheme != "smtps://") {
@@ -408,7 +413,41 @@ Result<void> ApplyEnvironment(DeskConfig& config) {
         return Invalid("mail.team_address",
                        "mail.team_address (SHIFTDESK_TEAM_ADDRESS) must be a plain address like team@example.org");
     }
+    if (!m.support_address.empty() && !notify::IsMailAddress(m.support_address)) {
+        return Invalid("mail.support_address", "mail.support_address (SHIFTDESK_SUPPORT_ADDRESS) must be a plain "
+                                               "address like support@example.org");
+    }
     return {};
+}
+
+std::optional<DeskConfig> LoadDeskConfig(const std::string& path) {
+    DeskConfig config;
+    if (!path.empty()) {
+        auto loaded = LoadConfig(path);
+        if (!loaded) {
+            std::cerr << "error: " << loaded.error().message << "\n";
+            return std::nullopt;
+        }
+        config = std::move(*loaded);
+    }
+    if (auto env = ApplyEnvironment(config); !env) {
+        std::cerr << "error: " << env.error().message << "\n";
+        return std::nullopt;
+    }
+    return config;
+}
+
+app::DeskOptions DeskOptionsFor(const DeskConfig& config) {
+    app::DeskOptions options;
+    options.policy = config.policy;
+    options.mail = {config.mail.from, config.mail.from_name, config.mail.team_address};
+    options.mail_in.support_address = config.mail.support_address;
+    options.mail_in.max_per_sender_per_hour = config.mail.max_inbound_per_sender_per_hour;
+    options.phone_driver = config.phone.driver;
+    options.mail_max_attempts = config.mail.max_attempts;
+    options.phone_max_attempts = config.phone.max_attempts;
+    options.login = config.login;
+    return options;
 }
 
 }  // namespace shiftdesk::cli

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/login_throttle.hpp"
+#include "app/options.hpp"
 #include "common/result.hpp"
 #include "domain/types.hpp"
 #include "integrations/telephony/asterisk_ami.hpp"
@@ -20,6 +21,8 @@ struct MailConfig {
     std::string from_name = "shiftdesk";
     std::string team_address;
     int max_attempts = 12;  // then the outbox gives up on a message
+    std::string support_address;  // where customers write; replies go out from it (mail in)
+    int max_inbound_per_sender_per_hour = 30;
 };
 
 struct PhoneConfig {
@@ -53,8 +56,14 @@ Result<DeskConfig> LoadConfig(const std::string& path);
 Result<void> CheckPublicUrl(std::string_view url);
 
 // The environment overrides the file: SHIFTDESK_SMTP_URL, SHIFTDESK_SMTP_USER, SHIFTDESK_SMTP_PASSWORD,
-// SHIFTDESK_MAIL_FROM, SHIFTDESK_TEAM_ADDRESS, SHIFTDESK_AMI_SECRET. Then checks the mail settings hang together:
+// SHIFTDESK_MAIL_FROM, SHIFTDESK_TEAM_ADDRESS, SHIFTDESK_SUPPORT_ADDRESS, SHIFTDESK_AMI_SECRET. Then checks the mail settings hang together:
 // addresses are plain addr-specs, the URL is smtp:// or smtps://.
 Result<void> ApplyEnvironment(DeskConfig& config);
+
+// What the use cases read of the config.
+app::DeskOptions DeskOptionsFor(const DeskConfig& config);
+
+// Reads --config (when given) and the environment into a DeskConfig; prints the error and returns nullopt on failure.
+std::optional<DeskConfig> LoadDeskConfig(const std::string& path);
 
 }  // namespace shiftdesk::cli

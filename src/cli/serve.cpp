@@ -117,28 +117,13 @@ void AddServeCommand(CLI::App& app, int& status) {
             spdlog::warn("--test-clock: time moves only when told to; never use this in production");
         }
         const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
-        DeskConfig config;
-        if (!flags->policy_file.empty()) {
-            auto loaded = LoadConfig(flags->policy_file);
-            if (!loaded) {
-                std::cerr << "error: " << loaded.error().message << "\n";
-                status = 1;
-                return;
-            }
-            config = std::move(*loaded);
-        }
-        if (auto env = ApplyEnvironment(config); !env) {
-            std::cerr << "error: " << env.error().message << "\n";
+        const auto loaded = LoadDeskConfig(flags->policy_file);
+        if (!loaded) {
             status = 1;
             return;
         }
-        app::DeskOptions desk_options;
-        desk_options.policy = config.policy;
-        desk_options.mail = {config.mail.from, config.mail.from_name, config.mail.team_address};
-        desk_options.phone_driver = config.phone.driver;
-        desk_options.mail_max_attempts = config.mail.max_attempts;
-        desk_options.phone_max_attempts = config.phone.max_attempts;
-        desk_options.login = config.login;
+        const DeskConfig& config = *loaded;
+        app::DeskOptions desk_options = DeskOptionsFor(config);
         desk_options.test_hooks = flags->test_clock;
         app::Modules modules(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(modules.due_work, modules.audit);

@@ -84,6 +84,14 @@ std::size_t Utf8Length(std::string_view s) {
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string CutUtf8(std::string_view s, std::size_t max_chars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) return std::string(s.substr(0, i));
+    }
+    return std::string(s);
+}
+
 std::string EscapeHtml(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -18,6 +18,8 @@ bool IsPlausibleEmail(std::string_view s);
 std::string ToLowerAscii(std::string_view s);
 // Counts code points (the input must be valid UTF-8): limits are in characters, not bytes.
 std::size_t Utf8Length(std::string_view s);
+// The first `max_chars` characters of `s` (valid UTF-8), cut on a character boundary.
+std::string CutUtf8(std::string_view s, std::size_t max_chars);
 // Text made safe inside HTML elements and attribute values: & < > " ' escaped.
 std::string EscapeHtml(std::string_view s);
 

@@ -1,0 +1,68 @@
+// One mailbox on an IMAP server, read with libcurl: its UIDVALIDITY, the UIDs after a given one, one message's raw
+// bytes (without marking it seen), and marking it seen. Blocking: call it from a poller's own thread, never from an
+// I/O thread. Not thread-safe: one object keeps one connection (logged in, mailbox selected) between calls.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace shiftdesk::integrations {
+
+struct ImapSettings {
+    // "imap://host[:port]/MAILBOX" (STARTTLS when offered, or required) or "imaps://host[:port]/MAILBOX"; no path
+    // means INBOX. No credentials in it: they come below, so the URL can be logged.
+    std::string url;
+    std::string username;
+    std::string password;      // never logged, never in an error message
+    bool require_tls = false;  // imap:// only: refuse to log in unless STARTTLS succeeds
+    std::string ca_file;       // a CA bundle to trust instead of the system's
+    // Name resolution, the TCP connection, the greeting and the login.
+    int connect_timeout_seconds = 30;
+    // Each reply of the server: a server that stops answering is given up on after this long.
+    int reply_timeout_seconds = 60;
+    // One whole operation (fetching a large message over a slow link included).
+    int operation_timeout_seconds = 300;
+};
+
+// How failures come back (Error::message names the operation and what the server or the connection did, never
+// the password):
+//   kUnavailable     could not connect, the connection dropped, a deadline passed: the same call may work later
+//   kUnauthenticated the server refused the username or the password: retrying will not help until they change
+//   kNotFound        the mailbox does not exist
+//   kInvalid         the settings cannot work (field "url": not imap:// or imaps://, control characters)
+//   kInternal        the server refused a command or answered something this client cannot read
+class ImapMailbox {
+ public:
+    explicit ImapMailbox(ImapSettings settings);
+    ~ImapMailbox();
+    ImapMailbox(const ImapMailbox&) = delete;
+    ImapMailbox& operator=(const ImapMailbox&) = delete;
+
+    // The mailbox's UIDVALIDITY (STATUS): UIDs are only comparable while it stays the same.
+    Result<std::uint32_t> UidValidity();
+
+    // The UIDs greater than `last_uid`, ascending (UID SEARCH UID last+1:*, without the highest UID the server
+    // names even when nothing is new).
+    Result<std::vector<std::uint32_t>> UidsAfter(std::uint32_t last_uid);
+
+    // The message's raw bytes as the server holds them (IMAP sends lines with CRLF), fetched with BODY.PEEK[] so
+    // its \Seen flag stays as it was; nullopt when no message has this UID (any longer: expunged).
+    Result<std::optional<std::string>> Fetch(std::uint32_t uid);
+
+    // Sets \Seen on the message (UID STORE +FLAGS.SILENT). A UID that no longer exists is not an error.
+    Result<void> MarkSeen(std::uint32_t uid);
+
+    // The URL as configured (safe to log: it holds no credentials).
+    const std::string& url() const;
+
+ private:
+    struct Connection;
+    std::unique_ptr<Connection> connection_;
+};
+
+}  // namespace shiftdesk::integrations

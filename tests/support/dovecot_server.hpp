@@ -1,0 +1,57 @@
+// A throwaway Dovecot IMAP server for tests: its own directory, loopback only, no TLS, on a free port; any user
+// name logs in with one password, each user its own Maildir. Messages arrive through dovecot-lda, flags and
+// UIDVALIDITY are read and changed with doveadm (beside the IMAP connection under test, so they check it
+// independently). Runs as root (mail stored as nobody) or as any other user (everything as that user).
+// Not thread-safe; one test or one suite owns it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+
+namespace shiftdesk::test {
+
+class DovecotServer {
+ public:
+    static constexpr const char* kUser = "support@desk.test";
+    static constexpr const char* kPassword = "Imap-Pa55word-7c1e";
+
+    // Starts it. Throws std::runtime_error (with Dovecot's log) when it does not listen within 10 s.
+    DovecotServer();
+    ~DovecotServer();
+    DovecotServer(const DovecotServer&) = delete;
+    DovecotServer& operator=(const DovecotServer&) = delete;
+
+    int port() const { return port_; }
+    // "imap://127.0.0.1:PORT/INBOX".
+    std::string Url(const std::string& mailbox = "INBOX") const;
+
+    // Delivers one message into `user`'s INBOX with dovecot-lda (works while the server is stopped too).
+    // Throws std::runtime_error when dovecot-lda fails.
+    void Deliver(const std::string& raw, const std::string& user = kUser) const;
+    // The message's flags as doveadm reads them from the mailbox ("\Seen", "" when none); throws when there is no
+    // such message.
+    std::string Flags(std::uint32_t uid, const std::string& user = kUser) const;
+    // Gives `user`'s INBOX a new UIDVALIDITY, as a restored or re-created mailbox would have.
+    void SetUidValidity(std::uint32_t uidvalidity, const std::string& user = kUser) const;
+
+    // SIGTERM to the master and wait: the port is closed when this returns.
+    void Stop();
+    // Starts again on the same port, with the same mail (after Stop).
+    void Restart();
+    bool running() const { return pid_ > 0; }
+    // Dovecot's log so far.
+    std::string Log() const;
+
+ private:
+    void Start(bool same_port);
+    void WriteConfig() const;
+    std::string Conf() const { return dir_ + "/dovecot.conf"; }
+
+    std::string dir_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+};
+
+}  // namespace shiftdesk::test

@@ -122,6 +122,9 @@ bool GroupAlive(pid_t group) {
 }  // namespace
 
 DovecotServer::DovecotServer() {
+    if (access(kDovecot, X_OK) != 0) {
+        throw std::runtime_error(std::string(kDovecot) + " is missing: install dovecot-imapd (scripts/install-deps.sh)");
+    }
     std::string pattern = (std::filesystem::temp_directory_path() / "shiftdesk-dovecot-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
@@ -251,6 +254,12 @@ std::string DovecotServer::Flags(std::uint32_t uid, const std::string& user) con
 void DovecotServer::SetUidValidity(std::uint32_t uidvalidity, const std::string& user) const {
     const Ran ran = Run({kDoveadm, "-c", Conf(), "mailbox", "update", "-u", user, "--uid-validity",
                          std::to_string(uidvalidity), "INBOX"});
+    if (ran.status != 0) throw std::runtime_error("doveadm mailbox update failed: " + ran.output);
+}
+
+void DovecotServer::SetNextUid(std::uint32_t uid, const std::string& user) const {
+    const Ran ran = Run({kDoveadm, "-c", Conf(), "mailbox", "update", "-u", user, "--min-next-uid",
+                         std::to_string(uid), "INBOX"});
     if (ran.status != 0) throw std::runtime_error("doveadm mailbox update failed: " + ran.output);
 }
 

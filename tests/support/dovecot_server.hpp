@@ -1,7 +1,8 @@
 // A throwaway Dovecot IMAP server for tests: its own directory, loopback only, no TLS, on a free port; any user
 // name logs in with one password, each user its own Maildir. Messages arrive through dovecot-lda, flags and
 // UIDVALIDITY are read and changed with doveadm (beside the IMAP connection under test, so they check it
-// independently). Runs as root (mail stored as nobody) or as any other user (everything as that user).
+// independently). Runs as root (mail stored as nobody) or as any other user (everything as that user). A failed
+// login is answered at once, but Dovecot's auth penalty delays each further one from 127.0.0.1 by seconds.
 // Not thread-safe; one test or one suite owns it.
 #pragma once
 
@@ -35,6 +36,9 @@ class DovecotServer {
     std::string Flags(std::uint32_t uid, const std::string& user = kUser) const;
     // Gives `user`'s INBOX a new UIDVALIDITY, as a restored or re-created mailbox would have.
     void SetUidValidity(std::uint32_t uidvalidity, const std::string& user = kUser) const;
+
+    // Makes the next message delivered to `user`'s INBOX get UID `uid` (or higher): a mailbox with gaps in its UIDs.
+    void SetNextUid(std::uint32_t uid, const std::string& user = kUser) const;
 
     // SIGTERM to the master and wait: the port is closed when this returns.
     void Stop();

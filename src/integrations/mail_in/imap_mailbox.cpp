@@ -173,6 +173,30 @@ Result<std::optional<std::string_view>> ReadSection(std::string_view transcript,
     return std::optional<std::string_view>();
 }
 
+// UIDs per UID SEARCH: at most 11 bytes each in the answer, so one answer stays within kFetchChunkBytes * 2.
+constexpr std::uint64_t kSearchWindowUids = 10000;
+
+// The UIDs of the "* SEARCH ..." lines of a transcript, appended to `out`.
+Result<void> ParseSearch(std::string_view transcript, std::vector<std::uint32_t>& out) {
+    for (std::string_view line : Lines(transcript)) {
+        line = Trimmed(line);
+        if (line != "* SEARCH" && !line.starts_with("* SEARCH ")) continue;
+        std::string_view rest = line.substr(8);
+        while (!rest.empty()) {
+            rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+            const std::string_view token = rest.substr(0, rest.find(' '));
+            rest.remove_prefix(token.size());
+            if (token.empty()) break;
+            std::uint32_t uid = 0;
+            if (!ParseUint32(token, uid)) {
+                return MakeError(ErrorCode::kInternal, "the server's SEARCH answer is not a list of UIDs");
+            }
+            out.push_back(uid);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 struct ImapMailbox::Connection {
@@ -319,30 +343,25 @@ Result<std::uint32_t> ImapMailbox::UidValidity() {
 }
 
 Result<std::vector<std::uint32_t>> ImapMailbox::UidsAfter(std::uint32_t last_uid) {
-    if (last_uid == UINT32_MAX) return std::vector<std::uint32_t>{};
     const std::string what = "listing new messages";
     // A selected mailbox shows new messages to a command only after the server has announced them (EXISTS), which
     // it does at the end of a command: NOOP first, so the search sees what arrived since the last call.
     SD_TRY(connection_->Run(what, "NOOP", true));
-    const std::string_view transcript = SD_TRY(
-        connection_->Run(what, "UID SEARCH UID " + std::to_string(last_uid + 1) + ":*", true));
+    // "UID *" is the highest UID (none in an empty mailbox). The new ones are then searched in windows of UIDs, so
+    // no answer outgrows what libcurl passes on (kFetchChunkBytes) however many messages wait.
+    const std::string_view top = SD_TRY(connection_->Run(what, "UID SEARCH UID *", true));
+    std::vector<std::uint32_t> highest;
+    SD_CHECK(ParseSearch(top, highest));
+    if (highest.empty() || highest.back() <= last_uid) return std::vector<std::uint32_t>{};
     std::vector<std::uint32_t> uids;
-    for (std::string_view line : Lines(transcript)) {
-        line = Trimmed(line);
-        if (line != "* SEARCH" && !line.starts_with("* SEARCH ")) continue;
-        std::string_view rest = line.substr(8);
-        while (!rest.empty()) {
-            rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
-            const std::string_view token = rest.substr(0, rest.find(' '));
-            rest.remove_prefix(token.size());
-            if (token.empty()) break;
-            std::uint32_t uid = 0;
-            if (!ParseUint32(token, uid)) {
-                return connection_->Fail(ErrorCode::kInternal, what + ": the server's SEARCH answer is not a list of "
-                                                                      "UIDs");
-            }
-            // n:* always matches the highest UID, even when it is below n (RFC 3501 6.4.8).
-            if (uid > last_uid) uids.push_back(uid);
+    for (std::uint64_t from = std::uint64_t{last_uid} + 1; from <= highest.back(); from += kSearchWindowUids) {
+        const std::uint64_t to = std::min<std::uint64_t>(from + kSearchWindowUids - 1, highest.back());
+        const std::string_view found = SD_TRY(connection_->Run(
+            what, "UID SEARCH UID " + std::to_string(from) + ":" + std::to_string(to), true));
+        std::vector<std::uint32_t> window;
+        SD_CHECK(ParseSearch(found, window));
+        for (const std::uint32_t uid : window) {
+            if (uid >= from && uid <= to) uids.push_back(uid);
         }
     }
     std::sort(uids.begin(), uids.end());

@@ -46,8 +46,9 @@ class ImapMailbox {
     // The mailbox's UIDVALIDITY (STATUS): UIDs are only comparable while it stays the same.
     Result<std::uint32_t> UidValidity();
 
-    // The UIDs greater than `last_uid`, ascending (UID SEARCH UID last+1:*, without the highest UID the server
-    // names even when nothing is new).
+    // The UIDs greater than `last_uid`, ascending: NOOP (so messages that arrived since the last call are seen),
+    // UID SEARCH UID * for the highest, then UID SEARCH over windows of 10,000 UIDs up to it, so no answer is too
+    // large for libcurl however many messages wait (and n:*, which always matches the highest UID, is not relied on).
     Result<std::vector<std::uint32_t>> UidsAfter(std::uint32_t last_uid);
 
     // The message's raw bytes as the server holds them (IMAP sends lines with CRLF), fetched with BODY.PEEK[] so

@@ -304,21 +304,24 @@ TEST(ImapMailbox, AServerThatNeverSpeaksTimesOutWithinTheDeadline) {
     settings.connect_timeout_seconds = 2;
     settings.reply_timeout_seconds = 2;
     settings.operation_timeout_seconds = 60;
-    ImapMailbox mailbox(settings);
     const auto started = std::chrono::steady_clock::now();
-    auto uids = mailbox.UidsAfter(0);
+    {
+        ImapMailbox mailbox(settings);
+        auto uids = mailbox.UidsAfter(0);
+        ASSERT_FALSE(uids);
+        EXPECT_EQ(uids.error().code, ErrorCode::kUnavailable) << uids.error().message;
+    }
     const auto took = std::chrono::steady_clock::now() - started;
-    ASSERT_FALSE(uids);
-    EXPECT_EQ(uids.error().code, ErrorCode::kUnavailable) << uids.error().message;
     EXPECT_LT(took, std::chrono::seconds(4));
     EXPECT_GE(took, std::chrono::milliseconds(1500));
 }
 
 // Just enough of an IMAP server to reach a fetch, which it answers with the start of a 1000-byte message before it
-// hangs up: a connection dropped mid-fetch, which Dovecot cannot be made to do on cue.
+// hangs up (or, with `stall`, falls silent): a connection dropped or stalled mid-fetch, which Dovecot cannot be made
+// to do on cue.
 class DropsMidFetch {
  public:
-    DropsMidFetch() {
+    explicit DropsMidFetch(bool stall = false) : stall_(stall) {
         listener_ = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in at{};
         at.sin_family = AF_INET;
@@ -342,12 +345,12 @@ class DropsMidFetch {
         for (;;) {
             const int fd = accept(listener_, nullptr, nullptr);
             if (fd < 0) return;
-            Talk(fd);
+            Talk(fd, stall_);
             close(fd);
         }
     }
     static void Send(int fd, const std::string& text) { (void)!send(fd, text.data(), text.size(), MSG_NOSIGNAL); }
-    static void Talk(int fd) {
+    static void Talk(int fd, bool stall) {
         Send(fd, "* OK fake ready\r\n");
         std::string pending;
         char buf[1024];
@@ -372,7 +375,10 @@ class DropsMidFetch {
             } else if (command.starts_with("UID SEARCH")) {
                 Send(fd, "* SEARCH 1\r\n" + tag + " OK done\r\n");
             } else if (command.starts_with("UID FETCH")) {
-                Send(fd, "* 1 FETCH (UID 1 BODY[] {1000}\r\nFrom: a@example.test\r\nSubject: cut\r\n\r\nThe st");
+                Send(fd, "* 1 FETCH (UID 1 BODY[]<0> {1000}\r\nFrom: a@example.test\r\nSubject: cut\r\n\r\nThe st");
+                // Stalled: say nothing more until the client gives up and closes.
+                while (stall && recv(fd, buf, sizeof buf, 0) > 0) {
+                }
                 return;
             } else {
                 Send(fd, tag + " OK done\r\n");  // LOGIN, LOGOUT, anything else
@@ -380,6 +386,7 @@ class DropsMidFetch {
         }
     }
 
+    bool stall_ = false;
     int listener_ = -1;
     int port_ = 0;
     std::thread thread_;
@@ -406,6 +413,26 @@ TEST(ImapMailbox, AConnectionDroppedMidFetchIsUnavailable) {
     EXPECT_EQ(r.delivered, 0u);
     EXPECT_EQ(r.cursor, cursor);
     EXPECT_TRUE(desk.kept.empty());
+}
+
+// A server that stops answering in the middle of a message: given up on after the reply timeout, and closing the
+// connection does not wait for it either.
+TEST(ImapMailbox, AServerThatStallsMidFetchTimesOutWithinTheDeadline) {
+    DropsMidFetch server(/*stall=*/true);
+    ImapSettings settings;
+    settings.url = "imap://127.0.0.1:" + std::to_string(server.port()) + "/INBOX";
+    settings.username = DovecotServer::kUser;
+    settings.password = DovecotServer::kPassword;
+    settings.reply_timeout_seconds = 1;
+    settings.operation_timeout_seconds = 60;
+    const auto started = std::chrono::steady_clock::now();
+    {
+        ImapMailbox mailbox(settings);
+        auto raw = mailbox.Fetch(1);
+        ASSERT_FALSE(raw);
+        EXPECT_EQ(raw.error().code, ErrorCode::kUnavailable) << raw.error().message;
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -145,7 +145,8 @@ constexpr std::size_t kFetchChunkBytes = 64 * 1024;
 // The bytes of `section` ("BODY[]<0>") in an answer to UID FETCH: "* 12 FETCH (UID 7 BODY[]<0> {2345}\r\n" then
 // 2345 bytes, then ")" or more items; "" or NIL past the end. nullopt when no FETCH answer carries it. Untagged
 // answers before it are the server's own (SELECT's, flag updates), none with a BODY[] section.
-Result<std::optional<std::string_view>> ReadSection(std::string_view transcript, const std::string& section) {
+Result<std::optional<std::string_view>> ReadSection(std::string_view transcript, const std::string& section,
+                                                    std::string_view& fetch_line) {
     const std::string item = section + " ";
     for (std::size_t at = 0; at < transcript.size();) {
         const auto end = transcript.find('\n', at);
@@ -157,6 +158,7 @@ Result<std::optional<std::string_view>> ReadSection(std::string_view transcript,
             found == std::string_view::npos) {
             continue;
         }
+        fetch_line = line;
         const std::string_view value = line.substr(found + item.size());
         if (value.starts_with("\"\"") || value.starts_with("NIL")) return std::optional<std::string_view>("");
         std::uint32_t size = 0;
@@ -281,6 +283,46 @@ struct ImapMailbox::Connection {
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     }
 
+    // BODY.PEEK[<part>] of message `uid` in pieces; a whole message ("" part) only up to max_message_bytes.
+    Result<std::optional<std::string>> FetchSection(std::uint32_t uid, const std::string& part,
+                                                    const std::string& what) {
+        const bool whole = part.empty();
+        const std::size_t limit = settings.max_message_bytes;
+        std::string bytes;
+        for (;;) {
+            const std::string offset = std::to_string(bytes.size());
+            // The first piece of a whole message also asks for its size, so a message over the limit is refused
+            // after one piece rather than after reading up to the limit.
+            const std::string items = std::string(whole && bytes.empty() ? "(RFC822.SIZE " : "(") + "BODY.PEEK[" +
+                                      part + "]<" + offset + "." + std::to_string(kFetchChunkBytes) + ">)";
+            const std::string_view answer =
+                SD_TRY(Run(what, "UID FETCH " + std::to_string(uid) + " " + items, true));
+            std::string_view fetch_line;
+            auto piece = ReadSection(answer, "BODY[" + part + "]<" + offset + ">", fetch_line);
+            if (!piece) return Fail(piece.error().code, what + ": " + piece.error().message);
+            // UID FETCH of a UID that does not exist answers OK with nothing; one expunged between pieces is gone.
+            if (!*piece) return std::optional<std::string>();
+            if (whole && bytes.empty()) {
+                const auto at = fetch_line.find("RFC822.SIZE ");
+                std::uint32_t size = 0;
+                if (at != std::string_view::npos) {
+                    std::string_view number = fetch_line.substr(at + 12);
+                    number = number.substr(0, number.find_first_not_of("0123456789"));
+                    if (ParseUint32(number, size) && size > limit) return TooLarge(what, size, limit);
+                }
+            }
+            bytes += **piece;
+            if (whole && bytes.size() > limit) return TooLarge(what, bytes.size(), limit);
+            if ((*piece)->size() < kFetchChunkBytes) return std::optional<std::string>(std::move(bytes));
+        }
+    }
+
+    Error TooLarge(const std::string& what, std::size_t size, std::size_t limit) const {
+        return Fail(ErrorCode::kTooLarge, what + ": the message has " + std::to_string(size) +
+                                              " bytes, more than the " +
+                                              std::to_string(limit) + " taken");
+    }
+
     Error Classify(const std::string& what, CURLcode rc) const {
         std::string detail = what + ": " + curl_easy_strerror(rc);
         if (error[0] != '\0') detail += std::string(" (") + error + ")";
@@ -370,21 +412,11 @@ Result<std::vector<std::uint32_t>> ImapMailbox::UidsAfter(std::uint32_t last_uid
 }
 
 Result<std::optional<std::string>> ImapMailbox::Fetch(std::uint32_t uid) {
-    const std::string what = "fetching message UID " + std::to_string(uid);
-    std::string message;
-    for (;;) {
-        const std::string section = "BODY[]<" + std::to_string(message.size()) + ">";
-        const std::string_view transcript = SD_TRY(connection_->Run(
-            what, "UID FETCH " + std::to_string(uid) + " BODY.PEEK[]<" + std::to_string(message.size()) + "." +
-                      std::to_string(kFetchChunkBytes) + ">",
-            true));
-        auto piece = ReadSection(transcript, section);
-        if (!piece) return connection_->Fail(piece.error().code, what + ": " + piece.error().message);
-        // UID FETCH of a UID that does not exist answers OK with nothing; one expunged between two pieces is gone.
-        if (!*piece) return std::optional<std::string>();
-        message += **piece;
-        if ((*piece)->size() < kFetchChunkBytes) return std::optional<std::string>(std::move(message));
-    }
+    return connection_->FetchSection(uid, "", "fetching message UID " + std::to_string(uid));
+}
+
+Result<std::optional<std::string>> ImapMailbox::FetchHeader(std::uint32_t uid) {
+    return connection_->FetchSection(uid, "HEADER", "fetching the header of message UID " + std::to_string(uid));
 }
 
 Result<void> ImapMailbox::MarkSeen(std::uint32_t uid) {

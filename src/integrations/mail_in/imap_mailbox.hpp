@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "integrations/mail_in/mime_parser.hpp"
 
 namespace shiftdesk::integrations {
 
@@ -25,8 +26,10 @@ struct ImapSettings {
     int connect_timeout_seconds = 30;
     // Each reply of the server: a server that stops answering is given up on after this long.
     int reply_timeout_seconds = 60;
-    // One whole operation (fetching a large message over a slow link included).
+    // One command, connecting included (a message is fetched in pieces of 64 KiB, each its own command).
     int operation_timeout_seconds = 300;
+    // A larger message is not fetched (kTooLarge); its header still can be (FetchHeader), to answer the sender.
+    std::size_t max_message_bytes = kMaxInboundMailBytes;
 };
 
 // How failures come back (Error::message names the operation and what the server or the connection did, never
@@ -35,6 +38,7 @@ struct ImapSettings {
 //   kUnauthenticated the server refused the username or the password: retrying will not help until they change
 //   kNotFound        the mailbox does not exist
 //   kInvalid         the settings cannot work (field "url": not imap:// or imaps://, control characters)
+//   kTooLarge        Fetch only: the message is larger than max_message_bytes
 //   kInternal        the server refused a command or answered something this client cannot read
 class ImapMailbox {
  public:
@@ -53,7 +57,12 @@ class ImapMailbox {
 
     // The message's raw bytes as the server holds them (IMAP sends lines with CRLF), fetched with BODY.PEEK[] so
     // its \Seen flag stays as it was; nullopt when no message has this UID (any longer: expunged).
+    // kTooLarge, after reading at most one piece, when the server gives its size (RFC822.SIZE) as more than
+    // max_message_bytes or sends more than that.
     Result<std::optional<std::string>> Fetch(std::uint32_t uid);
+
+    // The message's header block (BODY.PEEK[HEADER], the blank line after it included); nullopt as for Fetch.
+    Result<std::optional<std::string>> FetchHeader(std::uint32_t uid);
 
     // Sets \Seen on the message (UID STORE +FLAGS.SILENT). A UID that no longer exists is not an error.
     Result<void> MarkSeen(std::uint32_t uid);

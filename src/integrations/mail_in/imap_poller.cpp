@@ -24,6 +24,11 @@ PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMai
     result.found = uids->size();
     for (const std::uint32_t uid : *uids) {
         auto raw = mailbox.Fetch(uid);
+        bool too_large = false;
+        if (!raw && raw.error().code == ErrorCode::kTooLarge) {
+            too_large = true;
+            raw = mailbox.FetchHeader(uid);
+        }
         if (!raw) {
             result.stopped_by = raw.error();
             return result;
@@ -33,7 +38,7 @@ PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMai
             result.cursor.last_uid = uid;
             continue;
         }
-        FetchedMessage message{uid, std::move(**raw), {result.cursor.uidvalidity, uid}};
+        FetchedMessage message{uid, std::move(**raw), {result.cursor.uidvalidity, uid}, too_large};
         if (auto kept = deliver(message); !kept) {
             result.stopped_by = kept.error();
             result.desk_asked_to_wait = true;

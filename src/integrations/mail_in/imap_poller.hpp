@@ -26,6 +26,9 @@ struct FetchedMessage {
     std::uint32_t uid = 0;
     std::string raw;
     ImapCursor cursor_after;
+    // Larger than the mailbox's max_message_bytes: `raw` is only its header block, enough to tell the sender; the
+    // desk keeps nothing half-stored and answers success to move on.
+    bool too_large = false;
 };
 
 // The desk's answer: success once it has dealt with the message for good (stored it, or recognised it as a

@@ -218,6 +218,30 @@ TEST(ImapMailbox, LargeMessagesAndLongLinesArriveWhole) {
     }
 }
 
+TEST(ImapMailbox, AMessageOverTheLimitIsTooLargeAndItsHeaderCanStillBeRead) {
+    DovecotServer server;
+    const std::string header = "From: Customer <customer@example.test>\r\nSubject: huge\r\n\r\n";
+    const std::string huge = header + std::string(300 * 1024, 'h') + "\r\n";
+    server.Deliver(huge);
+    ImapSettings settings = Settings(server);
+    settings.max_message_bytes = 100 * 1024;
+    ImapMailbox mailbox(settings);
+    auto refused = mailbox.Fetch(1);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kTooLarge) << refused.error().message;
+    EXPECT_NE(refused.error().message.find(std::to_string(huge.size())), std::string::npos)
+        << refused.error().message;
+    auto head = mailbox.FetchHeader(1);
+    ASSERT_TRUE(head && head->has_value());
+    EXPECT_EQ(**head, header);
+    // Exactly at the limit is taken.
+    settings.max_message_bytes = huge.size();
+    ImapMailbox roomy(settings);
+    auto whole = roomy.Fetch(1);
+    ASSERT_TRUE(whole && whole->has_value());
+    EXPECT_TRUE(**whole == huge);
+}
+
 TEST(ImapMailbox, WrongPasswordIsUnauthenticatedWithoutThePassword) {
     DovecotServer server;
     server.Deliver(Simple("one"));
@@ -552,6 +576,27 @@ TEST(ImapPoller, AServerThatGoesAwayMidPassIsUnavailableAndTheNextPassSkipsNothi
     ASSERT_FALSE(next.stopped_by) << next.stopped_by->message;
     EXPECT_EQ(desk.KeptUids(), (Uids{1, 2, 3, 4}));
     EXPECT_EQ(next.cursor.last_uid, 4u);
+}
+
+// The desk is given the header of a message over the limit (to answer its sender) and the pass goes on.
+TEST(ImapPoller, AMessageOverTheLimitIsOfferedAsItsHeader) {
+    DovecotServer server;
+    const std::string header = "From: Customer <customer@example.test>\r\nSubject: huge\r\n\r\n";
+    server.Deliver(header + std::string(300 * 1024, 'h') + "\r\n");
+    server.Deliver(Simple("small"));
+    ImapSettings settings = Settings(server);
+    settings.max_message_bytes = 100 * 1024;
+    ImapMailbox mailbox(settings);
+    FakeDesk desk;
+    const PollResult r = PollMailbox(mailbox, {}, desk.Deliver());
+    ASSERT_FALSE(r.stopped_by) << r.stopped_by->message;
+    ASSERT_EQ(desk.KeptUids(), (Uids{1, 2}));
+    EXPECT_TRUE(desk.kept[0].too_large);
+    EXPECT_EQ(desk.kept[0].raw, header);
+    EXPECT_FALSE(desk.kept[1].too_large);
+    EXPECT_EQ(desk.kept[1].raw, Simple("small"));
+    EXPECT_EQ(server.Flags(1), "\\Seen");
+    EXPECT_EQ(r.cursor.last_uid, 2u);
 }
 
 TEST(ImapPoller, AFailedFirstStepChangesNothing) {

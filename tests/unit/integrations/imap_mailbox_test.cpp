@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -125,6 +126,42 @@ TEST(ImapMailbox, NewMessagesAreListedAndFetchedByteExact) {
     auto third = mailbox.Fetch(3);
     ASSERT_TRUE(third && third->has_value());
     EXPECT_EQ(**third, Simple("third"));
+}
+
+// Every corpus message comes back as it went in: byte for byte when it has CRLF line ends, with CRLF for bare LF
+// otherwise (IMAP's line end), and without the mbox "From " line that dovecot-lda takes as the envelope.
+TEST(ImapMailbox, EveryCorpusMessageComesBackAsDelivered) {
+    const fs::path corpus = CorpusDir();
+    if (!fs::exists(corpus)) GTEST_SKIP() << "no mail corpus at " << corpus << " (set SHIFTDESK_MAIL_CORPUS)";
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(corpus)) {
+        if (entry.path().extension() == ".box") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    ASSERT_GE(files.size(), 100u);
+    DovecotServer server;
+    for (const auto& f : files) server.Deliver(ReadFile(f));
+    ImapMailbox mailbox(Settings(server));
+    auto uids = mailbox.UidsAfter(0);
+    ASSERT_TRUE(uids) << uids.error().message;
+    ASSERT_EQ(uids->size(), files.size());
+    int exact = 0;
+    int line_ends = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto got = mailbox.Fetch((*uids)[i]);
+        ASSERT_TRUE(got && got->has_value()) << files[i];
+        std::string sent = ReadFile(files[i]);
+        if (**got == sent) {
+            ++exact;
+            continue;
+        }
+        if (sent.starts_with("From ")) sent.erase(0, sent.find('\n') + 1);
+        EXPECT_TRUE(**got == WithCrlf(sent)) << files[i].filename() << " came back changed";
+        ++line_ends;
+    }
+    std::printf("mail corpus over IMAP: %d messages byte for byte, %d with CRLF line ends (and no mbox line)\n", exact,
+                line_ends);
+    EXPECT_GT(exact, 30);
 }
 
 TEST(ImapMailbox, TheHighestUidIsNotNewWhenNothingIsAfterIt) {

@@ -121,7 +121,7 @@ bool GroupAlive(pid_t group) {
 
 }  // namespace
 
-DovecotServer::DovecotServer() {
+DovecotServer::DovecotServer(bool tls) : tls_(tls) {
     if (access(kDovecot, X_OK) != 0) {
         throw std::runtime_error(std::string(kDovecot) + " is missing: install dovecot-imapd (scripts/install-deps.sh)");
     }
@@ -133,6 +133,12 @@ DovecotServer::DovecotServer() {
     std::filesystem::create_directories(dir_ + "/run");
     std::filesystem::create_directories(dir_ + "/mail");
     chmod((dir_ + "/mail").c_str(), 0777);
+    if (tls_) {
+        const Ran made = Run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                              dir_ + "/key.pem", "-out", certificate_path(), "-days", "2", "-subj", "/CN=localhost",
+                              "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
+        if (made.status != 0) throw std::runtime_error("openssl could not make a certificate: " + made.output);
+    }
     Start(false);
 }
 
@@ -146,6 +152,17 @@ std::string DovecotServer::Url(const std::string& mailbox) const {
     return "imap://127.0.0.1:" + std::to_string(port_) + "/" + mailbox;
 }
 
+std::string DovecotServer::TlsUrl(const std::string& mailbox) const {
+    return "imaps://127.0.0.1:" + std::to_string(tls_port_) + "/" + mailbox;
+}
+
+std::string DovecotServer::Listeners() const {
+    std::string text = "  inet_listener imap {\n    port = " + std::to_string(port_) + "\n  }\n";
+    // Without TLS the imaps listener is switched off (port 0), as Dovecot would otherwise open 993.
+    text += "  inet_listener imaps {\n    port = " + std::to_string(tls_ ? tls_port_ : 0) + "\n    ssl = yes\n  }\n";
+    return text;
+}
+
 void DovecotServer::WriteConfig() const {
     std::ofstream conf(Conf());
     conf << "protocols = imap\n"
@@ -153,7 +170,8 @@ void DovecotServer::WriteConfig() const {
          << "base_dir = " << dir_ << "/run\n"
          << "state_dir = " << dir_ << "/run\n"
          << "log_path = " << dir_ << "/dovecot.log\n"
-         << "ssl = no\n"
+         << (tls_ ? "ssl = yes\nssl_cert = <" + certificate_path() + "\nssl_key = <" + dir_ + "/key.pem\n"
+                  : std::string("ssl = no\n"))
          << "disable_plaintext_auth = no\n"
          // A refused login answers at once rather than after Dovecot's 2 s (which grows with repeated failures).
          << "auth_failure_delay = 0\n"
@@ -161,7 +179,7 @@ void DovecotServer::WriteConfig() const {
          << "passdb {\n  driver = static\n  args = password=" << kPassword << "\n}\n";
     if (geteuid() == 0) {
         conf << "userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=" << dir_ << "/mail/%u\n}\n"
-             << "service imap-login {\n  inet_listener imap {\n    port = " << port_ << "\n  }\n}\n";
+             << "service imap-login {\n" << Listeners() << "}\n";
     } else {
         // Without root nothing can change user or chroot: every process runs as the test's user.
         const passwd* user = getpwuid(geteuid());
@@ -174,14 +192,21 @@ void DovecotServer::WriteConfig() const {
              << "first_valid_uid = 1\n"
              << "userdb {\n  driver = static\n  args = uid=" << geteuid() << " gid=" << getegid()
              << " home=" << dir_ << "/mail/%u\n}\n"
-             << "service imap-login {\n  chroot =\n  inet_listener imap {\n    port = " << port_ << "\n  }\n}\n"
+             << "service imap-login {\n  chroot =\n" << Listeners() << "}\n"
              << "service anvil {\n  chroot =\n}\n";
     }
 }
 
 void DovecotServer::Start(bool same_port) {
     for (int attempt = 0; attempt < 5; ++attempt) {
-        if (!same_port) port_ = FreePort();
+        if (!same_port) {
+            port_ = FreePort();
+            if (tls_) {
+                do {
+                    tls_port_ = FreePort();
+                } while (tls_port_ == port_);
+            }
+        }
         WriteConfig();
         const std::string log = dir_ + "/master.out";
         pid_ = fork();
@@ -197,7 +222,7 @@ void DovecotServer::Start(bool same_port) {
         }
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (std::chrono::steady_clock::now() < deadline) {
-            if (Listening(port_)) return;
+            if (Listening(port_) && (!tls_ || Listening(tls_port_))) return;
             int status = 0;
             if (waitpid(pid_, &status, WNOHANG) == pid_) {
                 pid_ = -1;  // it could not start (the port taken in the meantime): try another port

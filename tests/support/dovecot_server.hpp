@@ -18,15 +18,21 @@ class DovecotServer {
     static constexpr const char* kUser = "support@desk.test";
     static constexpr const char* kPassword = "Imap-Pa55word-7c1e";
 
-    // Starts it. Throws std::runtime_error (with Dovecot's log) when it does not listen within 10 s.
-    DovecotServer();
+    // Starts it. With `tls`, it also offers STARTTLS on port() and implicit TLS on tls_port(), with a self-signed
+    // certificate for 127.0.0.1 (certificate_path()). Throws std::runtime_error (with Dovecot's log) when it does not
+    // listen within 10 s.
+    explicit DovecotServer(bool tls = false);
     ~DovecotServer();
     DovecotServer(const DovecotServer&) = delete;
     DovecotServer& operator=(const DovecotServer&) = delete;
 
     int port() const { return port_; }
+    int tls_port() const { return tls_port_; }
+    std::string certificate_path() const { return dir_ + "/cert.pem"; }
     // "imap://127.0.0.1:PORT/INBOX".
     std::string Url(const std::string& mailbox = "INBOX") const;
+    // "imaps://127.0.0.1:TLS_PORT/INBOX".
+    std::string TlsUrl(const std::string& mailbox = "INBOX") const;
 
     // Delivers one message into `user`'s INBOX with dovecot-lda (works while the server is stopped too).
     // Throws std::runtime_error when dovecot-lda fails.
@@ -51,11 +57,14 @@ class DovecotServer {
  private:
     void Start(bool same_port);
     void WriteConfig() const;
+    std::string Listeners() const;
     std::string Conf() const { return dir_ + "/dovecot.conf"; }
 
     std::string dir_;
+    bool tls_ = false;
     pid_t pid_ = -1;
     int port_ = 0;
+    int tls_port_ = 0;
 };
 
 }  // namespace shiftdesk::test

@@ -279,6 +279,52 @@ TEST(ImapMailbox, AMessageOverTheLimitIsTooLargeAndItsHeaderCanStillBeRead) {
     EXPECT_TRUE(**whole == huge);
 }
 
+TEST(ImapMailbox, StartTlsAndImplicitTlsWithATrustedCertificate) {
+    DovecotServer server(/*tls=*/true);
+    server.Deliver(Simple("secure"));
+    for (const std::string& url : {server.Url(), server.TlsUrl()}) {
+        ImapSettings settings = Settings(server);
+        settings.url = url;
+        settings.require_tls = true;
+        settings.ca_file = server.certificate_path();
+        ImapMailbox mailbox(settings);
+        auto uids = mailbox.UidsAfter(0);
+        ASSERT_TRUE(uids) << url << ": " << uids.error().message;
+        EXPECT_EQ(*uids, (Uids{1})) << url;
+        auto got = mailbox.Fetch(1);
+        ASSERT_TRUE(got && got->has_value()) << url;
+        EXPECT_EQ(**got, Simple("secure")) << url;
+    }
+}
+
+// Opportunistic STARTTLS still checks the certificate: an untrusted one ends the attempt before the login.
+TEST(ImapMailbox, AnUntrustedCertificateIsRefusedBeforeTheLogin) {
+    DovecotServer server(/*tls=*/true);
+    server.Deliver(Simple("secure"));
+    for (const std::string& url : {server.Url(), server.TlsUrl()}) {
+        ImapSettings settings = Settings(server);
+        settings.url = url;
+        ImapMailbox mailbox(settings);
+        auto uids = mailbox.UidsAfter(0);
+        ASSERT_FALSE(uids) << url;
+        EXPECT_EQ(uids.error().code, ErrorCode::kUnavailable) << url << ": " << uids.error().message;
+        EXPECT_NE(uids.error().message.find("certificate"), std::string::npos) << uids.error().message;
+    }
+    EXPECT_EQ(server.Log().find("Login: user="), std::string::npos) << server.Log();
+}
+
+TEST(ImapMailbox, RequiredTlsIsNotSkippedWhenTheServerOffersNone) {
+    DovecotServer server;
+    server.Deliver(Simple("plain"));
+    ImapSettings settings = Settings(server);
+    settings.require_tls = true;
+    ImapMailbox mailbox(settings);
+    auto uids = mailbox.UidsAfter(0);
+    ASSERT_FALSE(uids);
+    EXPECT_EQ(uids.error().code, ErrorCode::kUnavailable) << uids.error().message;
+    EXPECT_EQ(server.Log().find("Login: user="), std::string::npos) << server.Log();
+}
+
 TEST(ImapMailbox, WrongPasswordIsUnauthenticatedWithoutThePassword) {
     DovecotServer server;
     server.Deliver(Simple("one"));

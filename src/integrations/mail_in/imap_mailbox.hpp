@@ -3,6 +3,7 @@
 // I/O thread. Not thread-safe: one object keeps one connection (logged in, mailbox selected) between calls.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -34,7 +35,8 @@ struct ImapSettings {
 
 // How failures come back (Error::message names the operation and what the server or the connection did, never
 // the password):
-//   kUnavailable     could not connect, the connection dropped, a deadline passed: the same call may work later
+//   kUnavailable     could not connect, the connection dropped, a deadline passed: the same call may work later;
+//                    also TLS that failed (an untrusted certificate, STARTTLS required but not offered)
 //   kUnauthenticated the server refused the username or the password: retrying will not help until they change
 //   kNotFound        the mailbox does not exist
 //   kInvalid         the settings cannot work (field "url": not imap:// or imaps://, control characters)

@@ -292,6 +292,12 @@ void DovecotServer::SetUidValidity(std::uint32_t uidvalidity, const std::string&
     if (ran.status != 0) throw std::runtime_error("doveadm mailbox update failed: " + ran.output);
 }
 
+void DovecotServer::Expunge(std::uint32_t uid, const std::string& user) const {
+    const Ran ran = Run({kDoveadm, "-c", Conf(), "expunge", "-u", user, "mailbox", "INBOX", "uid",
+                         std::to_string(uid)});
+    if (ran.status != 0) throw std::runtime_error("doveadm expunge failed: " + ran.output);
+}
+
 void DovecotServer::SetNextUid(std::uint32_t uid, const std::string& user) const {
     const Ran ran = Run({kDoveadm, "-c", Conf(), "mailbox", "update", "-u", user, "--min-next-uid",
                          std::to_string(uid), "INBOX"});

@@ -43,6 +43,8 @@ class DovecotServer {
     // Gives `user`'s INBOX a new UIDVALIDITY, as a restored or re-created mailbox would have.
     void SetUidValidity(std::uint32_t uidvalidity, const std::string& user = kUser) const;
 
+    // Removes message `uid` from `user`'s INBOX at once (doveadm expunge), as another mail client may.
+    void Expunge(std::uint32_t uid, const std::string& user = kUser) const;
     // Makes the next message delivered to `user`'s INBOX get UID `uid` (or higher): a mailbox with gaps in its UIDs.
     void SetNextUid(std::uint32_t uid, const std::string& user = kUser) const;
 

@@ -682,6 +682,22 @@ TEST(ImapPoller, AMessageOverTheLimitIsOfferedAsItsHeader) {
     EXPECT_EQ(r.cursor.last_uid, 2u);
 }
 
+// A message removed by someone else between the search and its fetch is passed over; nothing waits for it.
+TEST(ImapPoller, AMessageExpungedMidPassIsPassedOver) {
+    DovecotServer server;
+    for (const char* subject : {"one", "two", "three"}) server.Deliver(Simple(subject));
+    ImapMailbox mailbox(Settings(server));
+    FakeDesk desk;
+    desk.on_offer = [&](const FetchedMessage& m) {
+        if (m.uid == 1) server.Expunge(2);
+    };
+    const PollResult r = PollMailbox(mailbox, {}, desk.Deliver());
+    ASSERT_FALSE(r.stopped_by) << r.stopped_by->message;
+    EXPECT_EQ(r.found, 3u);
+    EXPECT_EQ(desk.KeptUids(), (Uids{1, 3}));
+    EXPECT_EQ(r.cursor.last_uid, 3u);
+}
+
 TEST(ImapPoller, AFailedFirstStepChangesNothing) {
     DovecotServer server;
     server.Deliver(Simple("one"));

@@ -28,7 +28,7 @@ constexpr const char* kLda = "/usr/lib/dovecot/dovecot-lda";
 constexpr const char* kDoveadm = "/usr/bin/doveadm";
 
 struct Ran {
-    int status = -1;  // the exit code, or 128 + the signal
+    int status = -1;     // the exit code, or 128 + the signal
     std::string output;  // stdout and stderr together
 };
 
@@ -123,7 +123,8 @@ bool GroupAlive(pid_t group) {
 
 DovecotServer::DovecotServer(bool tls) : tls_(tls) {
     if (access(kDovecot, X_OK) != 0) {
-        throw std::runtime_error(std::string(kDovecot) + " is missing: install dovecot-imapd (scripts/install-deps.sh)");
+        throw std::runtime_error(std::string(kDovecot) +
+                                 " is missing: install dovecot-imapd (scripts/install-deps.sh)");
     }
     std::string pattern = (std::filesystem::temp_directory_path() / "shiftdesk-dovecot-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -179,7 +180,8 @@ void DovecotServer::WriteConfig() const {
          << "passdb {\n  driver = static\n  args = password=" << kPassword << "\n}\n";
     if (geteuid() == 0) {
         conf << "userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=" << dir_ << "/mail/%u\n}\n"
-             << "service imap-login {\n" << Listeners() << "}\n";
+             << "service imap-login {\n"
+             << Listeners() << "}\n";
     } else {
         // Without root nothing can change user or chroot: every process runs as the test's user.
         const passwd* user = getpwuid(geteuid());
@@ -190,9 +192,10 @@ void DovecotServer::WriteConfig() const {
              << "default_internal_group = " << group_name << "\n"
              << "default_login_user = " << user_name << "\n"
              << "first_valid_uid = 1\n"
-             << "userdb {\n  driver = static\n  args = uid=" << geteuid() << " gid=" << getegid()
-             << " home=" << dir_ << "/mail/%u\n}\n"
-             << "service imap-login {\n  chroot =\n" << Listeners() << "}\n"
+             << "userdb {\n  driver = static\n  args = uid=" << geteuid() << " gid=" << getegid() << " home=" << dir_
+             << "/mail/%u\n}\n"
+             << "service imap-login {\n  chroot =\n"
+             << Listeners() << "}\n"
              << "service anvil {\n  chroot =\n}\n";
     }
 }
@@ -273,8 +276,8 @@ void DovecotServer::Deliver(const std::string& raw, const std::string& user) con
 }
 
 std::string DovecotServer::Flags(std::uint32_t uid, const std::string& user) const {
-    const Ran ran = Run({kDoveadm, "-c", Conf(), "fetch", "-u", user, "flags", "mailbox", "INBOX", "uid",
-                         std::to_string(uid)});
+    const Ran ran =
+        Run({kDoveadm, "-c", Conf(), "fetch", "-u", user, "flags", "mailbox", "INBOX", "uid", std::to_string(uid)});
     const std::string prefix = "flags: ";
     const auto at = ran.output.find(prefix);
     if (ran.status != 0 || at == std::string::npos) {
@@ -293,14 +296,14 @@ void DovecotServer::SetUidValidity(std::uint32_t uidvalidity, const std::string&
 }
 
 void DovecotServer::Expunge(std::uint32_t uid, const std::string& user) const {
-    const Ran ran = Run({kDoveadm, "-c", Conf(), "expunge", "-u", user, "mailbox", "INBOX", "uid",
-                         std::to_string(uid)});
+    const Ran ran =
+        Run({kDoveadm, "-c", Conf(), "expunge", "-u", user, "mailbox", "INBOX", "uid", std::to_string(uid)});
     if (ran.status != 0) throw std::runtime_error("doveadm expunge failed: " + ran.output);
 }
 
 void DovecotServer::SetNextUid(std::uint32_t uid, const std::string& user) const {
-    const Ran ran = Run({kDoveadm, "-c", Conf(), "mailbox", "update", "-u", user, "--min-next-uid",
-                         std::to_string(uid), "INBOX"});
+    const Ran ran =
+        Run({kDoveadm, "-c", Conf(), "mailbox", "update", "-u", user, "--min-next-uid", std::to_string(uid), "INBOX"});
     if (ran.status != 0) throw std::runtime_error("doveadm mailbox update failed: " + ran.output);
 }
 

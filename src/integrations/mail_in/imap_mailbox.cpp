@@ -61,7 +61,8 @@ Result<Target> ParseTarget(const std::string& text) {
         return Invalid("url", "the IMAP URL cannot be read");
     }
     const std::string scheme = UrlPart(url.get(), CURLUPART_SCHEME);
-    if (scheme != "imap" && scheme != "imaps") return Invalid("url", "the IMAP URL must start with imap:// or imaps://");
+    if (scheme != "imap" && scheme != "imaps")
+        return Invalid("url", "the IMAP URL must start with imap:// or imaps://");
     if (!UrlPart(url.get(), CURLUPART_USER).empty() || !UrlPart(url.get(), CURLUPART_PASSWORD).empty()) {
         // A URL is logged and shown; credentials in it would be too.
         return Invalid("url", "the IMAP URL must not hold credentials: give the username and password separately");
@@ -295,8 +296,7 @@ struct ImapMailbox::Connection {
             // after one piece rather than after reading up to the limit.
             const std::string items = std::string(whole && bytes.empty() ? "(RFC822.SIZE " : "(") + "BODY.PEEK[" +
                                       part + "]<" + offset + "." + std::to_string(kFetchChunkBytes) + ">)";
-            const std::string_view answer =
-                SD_TRY(Run(what, "UID FETCH " + std::to_string(uid) + " " + items, true));
+            const std::string_view answer = SD_TRY(Run(what, "UID FETCH " + std::to_string(uid) + " " + items, true));
             std::string_view fetch_line;
             auto piece = ReadSection(answer, "BODY[" + part + "]<" + offset + ">", fetch_line);
             if (!piece) return Fail(piece.error().code, what + ": " + piece.error().message);
@@ -319,8 +319,7 @@ struct ImapMailbox::Connection {
 
     Error TooLarge(const std::string& what, std::size_t size, std::size_t limit) const {
         return Fail(ErrorCode::kTooLarge, what + ": the message has " + std::to_string(size) +
-                                              " bytes, more than the " +
-                                              std::to_string(limit) + " taken");
+                                              " bytes, more than the " + std::to_string(limit) + " taken");
     }
 
     Error Classify(const std::string& what, CURLcode rc) const {
@@ -331,8 +330,8 @@ struct ImapMailbox::Connection {
             case CURLE_LOGIN_DENIED:
                 // libcurl reports a refused SELECT with the same code as a refused login.
                 if (std::string_view(error).starts_with("Select failed")) {
-                    return Fail(ErrorCode::kNotFound, what + ": the server has no mailbox '" + target->mailbox +
-                                                          "' (" + answer + ")");
+                    return Fail(ErrorCode::kNotFound,
+                                what + ": the server has no mailbox '" + target->mailbox + "' (" + answer + ")");
                 }
                 return Fail(ErrorCode::kUnauthenticated, what + ": the server refused the username or password");
             case CURLE_REMOTE_FILE_NOT_FOUND:
@@ -398,8 +397,8 @@ Result<std::vector<std::uint32_t>> ImapMailbox::UidsAfter(std::uint32_t last_uid
     std::vector<std::uint32_t> uids;
     for (std::uint64_t from = std::uint64_t{last_uid} + 1; from <= highest.back(); from += kSearchWindowUids) {
         const std::uint64_t to = std::min<std::uint64_t>(from + kSearchWindowUids - 1, highest.back());
-        const std::string_view found = SD_TRY(connection_->Run(
-            what, "UID SEARCH UID " + std::to_string(from) + ":" + std::to_string(to), true));
+        const std::string_view found =
+            SD_TRY(connection_->Run(what, "UID SEARCH UID " + std::to_string(from) + ":" + std::to_string(to), true));
         std::vector<std::uint32_t> window;
         SD_CHECK(ParseSearch(found, window));
         for (const std::uint32_t uid : window) {

@@ -37,9 +37,9 @@ struct FetchedMessage {
 using DeliverMail = std::function<Result<void>(const FetchedMessage&)>;
 
 struct PollResult {
-    ImapCursor cursor;         // where the next pass starts: after the last message the desk kept
-    bool restarted = false;    // the mailbox's UIDVALIDITY was not the cursor's: read again from the first UID
-    std::size_t found = 0;     // new messages the server listed
+    ImapCursor cursor;       // where the next pass starts: after the last message the desk kept
+    bool restarted = false;  // the mailbox's UIDVALIDITY was not the cursor's: read again from the first UID
+    std::size_t found = 0;   // new messages the server listed
     std::size_t delivered = 0;
     // Why the pass ended before every new message was delivered, or nothing: the desk's error (try later) or the
     // mailbox's (kUnavailable: the server went away; see ImapMailbox for the others).

@@ -1,6 +1,8 @@
 // ImapMailbox and PollMailbox against a real Dovecot (tests/support/dovecot_server.hpp) on a free port: listing,
 // byte-exact fetching (corpus messages from ../shared/mail-corpus, read at test time), flags, the cursor,
 // UIDVALIDITY changes, a desk that asks to wait, bad credentials, outages and a server that never speaks.
+#include "integrations/mail_in/imap_mailbox.hpp"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -18,7 +20,6 @@
 #include <sstream>
 #include <thread>
 
-#include "integrations/mail_in/imap_mailbox.hpp"
 #include "integrations/mail_in/imap_poller.hpp"
 #include "support/dovecot_server.hpp"
 
@@ -246,8 +247,8 @@ TEST(ImapMailbox, LargeMessagesAndLongLinesArriveWhole) {
     server.Deliver(long_line);
     server.Deliver(exact);
     ImapMailbox mailbox(Settings(server));
-    for (const auto& [uid, sent] : {std::pair<std::uint32_t, const std::string*>{1, &large}, {2, &long_line},
-                                    {3, &exact}}) {
+    for (const auto& [uid, sent] :
+         {std::pair<std::uint32_t, const std::string*>{1, &large}, {2, &long_line}, {3, &exact}}) {
         auto got = mailbox.Fetch(uid);
         ASSERT_TRUE(got) << uid << ": " << got.error().message;
         ASSERT_TRUE(got->has_value()) << uid;
@@ -266,8 +267,7 @@ TEST(ImapMailbox, AMessageOverTheLimitIsTooLargeAndItsHeaderCanStillBeRead) {
     auto refused = mailbox.Fetch(1);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kTooLarge) << refused.error().message;
-    EXPECT_NE(refused.error().message.find(std::to_string(huge.size())), std::string::npos)
-        << refused.error().message;
+    EXPECT_NE(refused.error().message.find(std::to_string(huge.size())), std::string::npos) << refused.error().message;
     auto head = mailbox.FetchHeader(1);
     ASSERT_TRUE(head && head->has_value());
     EXPECT_EQ(**head, header);

@@ -3,7 +3,8 @@
 
 namespace shiftdesk::integrations {
 
-PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMail& deliver) {
+PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMail& deliver,
+                       const std::atomic<bool>* stop) {
     PollResult result;
     result.cursor = cursor;
     auto validity = mailbox.UidValidity();
@@ -23,6 +24,10 @@ PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMai
     }
     result.found = uids->size();
     for (const std::uint32_t uid : *uids) {
+        if (stop && stop->load()) {
+            result.interrupted = true;
+            return result;
+        }
         auto raw = mailbox.Fetch(uid);
         bool too_large = false;
         if (!raw && raw.error().code == ErrorCode::kTooLarge) {

@@ -3,6 +3,7 @@
 // Thread-compatible (it uses the ImapMailbox it is given, which is not thread-safe).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -45,6 +46,7 @@ struct PollResult {
     // mailbox's (kUnavailable: the server went away; see ImapMailbox for the others).
     std::optional<Error> stopped_by;
     bool desk_asked_to_wait = false;  // stopped_by came from DeliverMail rather than from the server
+    bool interrupted = false;         // `stop` was raised: the pass ended between two messages
 };
 
 // Reads UIDVALIDITY; when it differs from `cursor`'s, starts from UID 0 again (`restarted`: the desk's Message-ID
@@ -53,6 +55,9 @@ struct PollResult {
 // at the first failure. A failure to mark a kept message seen still moves the cursor past it (the desk has
 // committed that cursor), leaving the message unseen on the server. The returned cursor only ever passes messages
 // the desk kept or UIDs that no longer exist, so the caller may also store it after the pass.
-PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMail& deliver);
+// `stop`, when given, is read before each message: raising it (to shut down) ends the pass there, the messages
+// before it kept and marked seen, the rest left for the next pass.
+PollResult PollMailbox(ImapMailbox& mailbox, ImapCursor cursor, const DeliverMail& deliver,
+                       const std::atomic<bool>* stop = nullptr);
 
 }  // namespace shiftdesk::integrations

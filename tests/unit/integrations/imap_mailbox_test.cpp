@@ -698,6 +698,24 @@ TEST(ImapPoller, AMessageExpungedMidPassIsPassedOver) {
     EXPECT_EQ(r.cursor.last_uid, 3u);
 }
 
+TEST(ImapPoller, StopEndsThePassBetweenTwoMessages) {
+    DovecotServer server;
+    for (const char* subject : {"one", "two", "three"}) server.Deliver(Simple(subject));
+    ImapMailbox mailbox(Settings(server));
+    FakeDesk desk;
+    std::atomic<bool> stop{false};
+    desk.on_offer = [&](const FetchedMessage& m) {
+        if (m.uid == 1) stop = true;
+    };
+    const PollResult r = PollMailbox(mailbox, {}, desk.Deliver(), &stop);
+    EXPECT_TRUE(r.interrupted);
+    EXPECT_FALSE(r.stopped_by);
+    EXPECT_EQ(desk.KeptUids(), (Uids{1}));
+    EXPECT_EQ(r.cursor.last_uid, 1u);
+    EXPECT_EQ(server.Flags(1), "\\Seen");
+    EXPECT_EQ(server.Flags(2), "");
+}
+
 TEST(ImapPoller, AFailedFirstStepChangesNothing) {
     DovecotServer server;
     server.Deliver(Simple("one"));

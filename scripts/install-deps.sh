@@ -9,7 +9,7 @@ packages=(
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
     libical-dev libcurl4-openssl-dev libxlsxwriter-dev libgmime-3.0-dev libxml2-dev
     libgtest-dev libgmock-dev libbenchmark-dev python3-icalendar python3-aiosmtpd python3-openpyxl openssl
-    python3-jsonschema python3-yaml
+    python3-jsonschema python3-yaml dovecot-imapd
     chromium
 )
 if [ "${1:-}" = "--print" ]; then printf '%s\n' "${packages[@]}"; exit 0; fi

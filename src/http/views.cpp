@@ -259,14 +259,31 @@ json::object RequestJson(const app::RequestView& v, Millis now) {
 json::object EntryJson(const domain::ThreadEntry& e) {
     json::object author{{"id", OptId(e.author_id)}, {"name", e.author_name}};
     if (!e.author_email.empty()) author["email"] = e.author_email;
-    return {{"id", e.id},
-            {"ticket_id", e.ticket_id},
-            {"kind", Name(domain::ToString(e.kind))},
-            // Private notes are staff-only (R10): every view says so, so no client mistakes one for a reply.
-            {"visibility", e.kind == domain::EntryKind::kNote ? "private" : "public"},
-            {"author", std::move(author)},
-            {"body", e.body},
-            {"created_at", TimeJson(e.created_at)}};
+    json::object o{{"id", e.id},
+                   {"ticket_id", e.ticket_id},
+                   {"kind", Name(domain::ToString(e.kind))},
+                   // Private notes are staff-only (R10): every view says so, so no client mistakes one for a reply.
+                   {"visibility", e.kind == domain::EntryKind::kNote ? "private" : "public"},
+                   {"author", std::move(author)},
+                   {"body", e.body},
+                   {"created_at", TimeJson(e.created_at)},
+                   {"channel", Name(domain::ToString(e.channel))}};
+    if (e.channel == domain::Channel::kEmail) {
+        const auto address = [](const domain::MailAddress& a) {
+            return json::object{{"name", a.name}, {"address", a.address}};
+        };
+        const auto addresses = [&](const std::vector<domain::MailAddress>& list) {
+            json::array out;
+            for (const auto& a : list) out.push_back(address(a));
+            return out;
+        };
+        if (e.mail_from) o["from"] = address(*e.mail_from);
+        o["to"] = addresses(e.mail_to);
+        o["cc"] = addresses(e.mail_cc);
+        if (!e.message_id.empty()) o["message_id"] = e.message_id;
+    }
+    if (e.delivery) o["delivery"] = Name(domain::ToString(*e.delivery));
+    return o;
 }
 
 json::object EventJson(const store::EventRow& row) {

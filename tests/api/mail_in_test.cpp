@@ -81,7 +81,13 @@ TEST_F(MailIn, ACustomersEmailOpensATicketInTheQueueWithTheSenderAsCustomer_R1) 
     const auto id = ticket.at("id").as_int64();
     const auto thread = http.Get("/api/v1/tickets/" + std::to_string(id) + "/thread", desk_.lead.token);
     ASSERT_EQ(thread.status, 200);
-    EXPECT_NE(thread.body.find("The printer is on fire."), std::string::npos) << thread.body;
+    const auto thread_json = thread.json();
+    const auto& entry = thread_json.at("entries").as_array().at(0).as_object();
+    EXPECT_EQ(entry.at("body").as_string(), "The printer is on fire.");
+    EXPECT_EQ(entry.at("channel").as_string(), "email");
+    EXPECT_EQ(entry.at("message_id").as_string(), "first.1@cust.example");
+    EXPECT_EQ(boost::json::serialize(entry.at("from")), R"({"name":"Jürgen Müller","address":"jm@cust.example"})");
+    EXPECT_EQ(boost::json::serialize(entry.at("to")), R"([{"name":"","address":"support@desk.example"}])");
     EXPECT_EQ(DbNumber(desk_.db_path(), "SELECT COUNT(*) FROM attachments WHERE ticket_id = " + std::to_string(id)), 1);
     EXPECT_EQ(DbNumber(desk_.db_path(), "SELECT COUNT(*) FROM thread_entries WHERE channel = 'email' AND "
                                         "message_id = 'first.1@cust.example'"),

@@ -1969,6 +1969,11 @@ export interface components {
      * @enum {string}
      */
     EntryKind: "customer" | "reply" | "note";
+    MailAddress: {
+      /** @description The display name, "" when the message gave none. */
+      name: string;
+      address: string;
+    };
     ThreadEntry: {
       /** Format: int64 */
       id: number;
@@ -1995,6 +2000,21 @@ export interface components {
       };
       body: string;
       created_at: components["schemas"]["Time"];
+      /** @description How the entry came in (a customer's message) or went out; `web` for what was written in the desk. */
+      channel: components["schemas"]["Channel"];
+      /** @description Email only, as the message had it. */
+      from?: components["schemas"]["MailAddress"];
+      /** @description Email only. */
+      to?: components["schemas"]["MailAddress"][];
+      /** @description Email only. */
+      cc?: components["schemas"]["MailAddress"][];
+      /** @description Email only, without angle brackets. A customer's answer with `In-Reply-To` set to it lands on this ticket. */
+      message_id?: string;
+      /**
+       * @description A reply sent by email, what became of it.
+       * @enum {string}
+       */
+      delivery?: "queued" | "sent" | "bounced" | "failed";
     };
     Thread: {
       entries: components["schemas"]["ThreadEntry"][];

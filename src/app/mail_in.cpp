@@ -216,6 +216,12 @@ Result<MailInResult> MarkBounced(store::Conn& c, const domain::InboundMail& mail
     return out;
 }
 
+Result<void> SavePosition(store::Conn& c, const InboundMessage& message, Millis now) {
+    if (!message.position) return {};
+    return store::SaveImapCursor(c, message.mailbox, {message.position->uidvalidity, message.position->last_uid},
+                                 now);
+}
+
 }  // namespace
 
 void MailIn::Receive(InboundMessage message, Done<MailInResult> done) {
@@ -231,6 +237,7 @@ void MailIn::Receive(InboundMessage message, Done<MailInResult> done) {
                 out.outcome = MailInOutcome::kDuplicate;
                 out.ticket_id = seen->ticket_id;
                 out.entry_id = seen->entry_id;
+                SD_CHECK(SavePosition(c, message, now));
                 return out;
             }
             out.kind = domain::ClassifyInbound(mail, OwnAddresses(*options));
@@ -264,9 +271,27 @@ void MailIn::Receive(InboundMessage message, Done<MailInResult> done) {
             record.raw = message.raw;
             record.received_at = now;
             SD_CHECK(store::InsertInboundMail(c, std::move(record)));
+            SD_CHECK(SavePosition(c, message, now));
             return done_with;
         },
         std::move(done));
+}
+
+Result<MailboxPosition> MailIn::Position(const std::string& mailbox) {
+    return Read<MailboxPosition>([&](store::Conn& c) -> Result<MailboxPosition> {
+        const auto cursor = SD_TRY(store::FindImapCursor(c, mailbox));
+        return cursor ? MailboxPosition{cursor->uidvalidity, cursor->last_uid} : MailboxPosition{};
+    });
+}
+
+void MailIn::Skip(const std::string& mailbox, MailboxPosition position, Done<bool> done) {
+    Write<bool>(
+        std::nullopt,
+        [mailbox, position](store::Conn& c, Millis now) -> Result<bool> {
+            SD_CHECK(store::SaveImapCursor(c, mailbox, {position.uidvalidity, position.last_uid}, now));
+            return true;
+        },
+        std::move(done), false);
 }
 
 }  // namespace shiftdesk::app

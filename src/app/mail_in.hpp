@@ -13,10 +13,19 @@
 
 namespace shiftdesk::app {
 
+// Where the IMAP poller has read a mailbox up to (store::ImapCursor's values).
+struct MailboxPosition {
+    std::int64_t uidvalidity = 0;
+    std::int64_t last_uid = 0;
+};
+
 struct InboundMessage {
     std::string raw;            // the message as it came, kept
     domain::InboundMail mail;   // its parse
     std::string mailbox;        // the mailbox it came to, "" when not known
+    // From the IMAP poller: the mailbox's position after this message, stored in the same transaction, so a
+    // message is never both kept and read again, nor skipped.
+    std::optional<MailboxPosition> position;
 };
 
 // What the desk did with a message.
@@ -57,6 +66,11 @@ class MailIn : public Module {
     // for a sender the ticket knows (its customer, or an address on its thread), so a guessed number opens no one
     // else's ticket.
     void Receive(InboundMessage message, Done<MailInResult> done);
+
+    // The IMAP poller's position in `mailbox`, {0, 0} before its first message.
+    Result<MailboxPosition> Position(const std::string& mailbox);
+    // Moves the position past a message the desk cannot take (not a message, or too large), keeping nothing else.
+    void Skip(const std::string& mailbox, MailboxPosition position, Done<bool> done);
 };
 
 }  // namespace shiftdesk::app

@@ -225,7 +225,8 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
         t, w,
         {"smtp_url", "username", "password", "require_tls", "ca_file", "connect_timeout_seconds",
          "reply_timeout_seconds", "attempt_timeout_seconds", "max_attempts", "from", "from_name", "team_address",
-         "support_address", "max_inbound_per_sender_per_hour"}));
+         "support_address", "max_inbound_per_sender_per_hour", "imap_url", "imap_username", "imap_password",
+         "imap_poll_seconds"}));
     if (auto v = SD_TRY(ReadString(t, w, "smtp_url"))) m.smtp.url = *v;
     if (auto v = SD_TRY(ReadString(t, w, "username"))) m.smtp.username = *v;
     if (auto v = SD_TRY(ReadString(t, w, "password"))) m.smtp.password = *v;
@@ -235,6 +236,10 @@ Result<void> ReadMail(const toml::table& t, MailConfig& m) {
     if (auto v = SD_TRY(ReadString(t, w, "team_address"))) m.team_address = *v;
     if (auto v = SD_TRY(ReadString(t, w, "support_address"))) m.support_address = *v;
     SD_CHECK(ReadInt(t, w, "max_inbound_per_sender_per_hour", 1, 100000, m.max_inbound_per_sender_per_hour));
+    if (auto v = SD_TRY(ReadString(t, w, "imap_url"))) m.imap.url = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "imap_username"))) m.imap.username = *v;
+    if (auto v = SD_TRY(ReadString(t, w, "imap_password"))) m.imap.password = *v;
+    SD_CHECK(ReadInt(t, w, "imap_poll_seconds", 1, 3600, m.imap_poll_seconds));
     SD_CHECK(ReadInt(t, w, "connect_timeout_seconds", 1, 300, m.smtp.connect_timeout_seconds));
     SD_CHECK(ReadInt(t, w, "reply_timeout_seconds", 1, 3600, m.smtp.reply_timeout_seconds));
     SD_CHECK(ReadInt(t, w, "attempt_timeout_seconds", 1, 4 * 3600, m.smtp.attempt_timeout_seconds));
@@ -398,6 +403,9 @@ Result<void> ApplyEnvironment(DeskConfig& config) {
     env("SHIFTDESK_MAIL_FROM", m.from);
     env("SHIFTDESK_TEAM_ADDRESS", m.team_address);
     env("SHIFTDESK_SUPPORT_ADDRESS", m.support_address);
+    env("SHIFTDESK_IMAP_URL", m.imap.url);
+    env("SHIFTDESK_IMAP_USER", m.imap.username);
+    env("SHIFTDESK_IMAP_PASSWORD", m.imap.password);
     env("SHIFTDESK_AMI_SECRET", config.phone.ami.secret);
     const std::string scheme = ToLowerAscii(m.smtp.url.substr(0, m.smtp.url.find("://") + 3));
     if (!m.smtp.url.empty() && scheme != "smtp://" && scheme != "smtps://") {
@@ -412,6 +420,10 @@ Result<void> ApplyEnvironment(DeskConfig& config) {
     if (!m.team_address.empty() && !notify::IsMailAddress(m.team_address)) {
         return Invalid("mail.team_address",
                        "mail.team_address (SHIFTDESK_TEAM_ADDRESS) must be a plain address like team@example.org");
+    }
+    const std::string imap_scheme = ToLowerAscii(m.imap.url.substr(0, m.imap.url.find("://") + 3));
+    if (!m.imap.url.empty() && imap_scheme != "imap://" && imap_scheme != "imaps://") {
+        return Invalid("mail.imap_url", "mail.imap_url (SHIFTDESK_IMAP_URL) must start with imap:// or imaps://");
     }
     if (!m.support_address.empty() && !notify::IsMailAddress(m.support_address)) {
         return Invalid("mail.support_address", "mail.support_address (SHIFTDESK_SUPPORT_ADDRESS) must be a plain "

@@ -9,6 +9,7 @@
 #include "app/options.hpp"
 #include "common/result.hpp"
 #include "domain/types.hpp"
+#include "integrations/mail_in/imap_mailbox.hpp"
 #include "integrations/telephony/asterisk_ami.hpp"
 #include "notify/smtp_client.hpp"
 #include "policy/settings.hpp"
@@ -23,6 +24,9 @@ struct MailConfig {
     int max_attempts = 12;  // then the outbox gives up on a message
     std::string support_address;  // where customers write; replies go out from it (mail in)
     int max_inbound_per_sender_per_hour = 30;
+    // A mailbox hosted elsewhere, read over IMAP (imap_url empty: none).
+    integrations::ImapSettings imap;
+    int imap_poll_seconds = 60;
 };
 
 struct PhoneConfig {
@@ -56,7 +60,8 @@ Result<DeskConfig> LoadConfig(const std::string& path);
 Result<void> CheckPublicUrl(std::string_view url);
 
 // The environment overrides the file: SHIFTDESK_SMTP_URL, SHIFTDESK_SMTP_USER, SHIFTDESK_SMTP_PASSWORD,
-// SHIFTDESK_MAIL_FROM, SHIFTDESK_TEAM_ADDRESS, SHIFTDESK_SUPPORT_ADDRESS, SHIFTDESK_AMI_SECRET. Then checks the mail settings hang together:
+// SHIFTDESK_MAIL_FROM, SHIFTDESK_TEAM_ADDRESS, SHIFTDESK_SUPPORT_ADDRESS, SHIFTDESK_IMAP_URL, SHIFTDESK_IMAP_USER,
+// SHIFTDESK_IMAP_PASSWORD, SHIFTDESK_AMI_SECRET. Then checks the mail settings hang together:
 // addresses are plain addr-specs, the URL is smtp:// or smtps://.
 Result<void> ApplyEnvironment(DeskConfig& config);
 

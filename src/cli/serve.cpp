@@ -15,6 +15,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "jobs/due_work_runner.hpp"
+#include "jobs/mailbox_poller.hpp"
 #include "jobs/outbox_dispatcher.hpp"
 
 namespace shiftdesk::cli {
@@ -127,6 +128,13 @@ void AddServeCommand(CLI::App& app, int& status) {
         desk_options.test_hooks = flags->test_clock;
         app::Modules modules(*db, clock, desk_options);
         jobs::DueWorkRunner due_work(modules.due_work, modules.audit);
+        // The hosted mailbox, when there is one: customers' mail read over IMAP into the desk.
+        std::unique_ptr<jobs::MailboxPoller> mailbox_poller;
+        if (!config.mail.imap.url.empty()) {
+            mailbox_poller = std::make_unique<jobs::MailboxPoller>(
+                modules.mail_in, config.mail.support_address.empty() ? config.mail.imap.url : config.mail.support_address,
+                config.mail.imap, std::chrono::seconds(config.mail.imap_poll_seconds));
+        }
         jobs::OutboxDrivers drivers;
         if (!config.mail.smtp.url.empty()) drivers.smtp = config.mail.smtp;
         drivers.envelope_from = config.mail.from;
@@ -198,6 +206,7 @@ void AddServeCommand(CLI::App& app, int& status) {
         server.Run(options.io_threads);
         outbox.Stop();
         due_work.Stop();
+        if (mailbox_poller) mailbox_poller->Stop();
         cpu.join();
         db->Close();  // every acknowledged write is already durable; this finishes the ones in flight
         spdlog::info("stopped");

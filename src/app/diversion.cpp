@@ -19,8 +19,8 @@ namespace {
 using domain::DiversionState;
 using domain::PhoneDriverKind;
 
-constexpr std::string_view kApply = "diversion.apply";
-constexpr std::string_view kRemove = "diversion.remove";
+constexpr store::OutboxKind kApply = store::OutboxKind::kDiversionApply;
+constexpr store::OutboxKind kRemove = store::OutboxKind::kDiversionRemove;
 
 Result<domain::Leave> LoadLeaveFor(store::Conn& c, std::int64_t id) {
     auto found = SD_TRY(store::FindLeave(c, id));
@@ -28,9 +28,9 @@ Result<domain::Leave> LoadLeaveFor(store::Conn& c, std::int64_t id) {
     return std::move(*found);
 }
 
-Result<void> Enqueue(store::Conn& c, std::string_view kind, const domain::Diversion& d, Millis now) {
+Result<void> Enqueue(store::Conn& c, store::OutboxKind kind, const domain::Diversion& d, Millis now) {
     store::OutboxItem item;
-    item.kind = std::string(kind);
+    item.kind = kind;
     item.subject_id = d.id;
     // What the phone system is told, as it was when the work was queued: the dispatcher needs nothing else.
     item.payload = boost::json::serialize(boost::json::object{{"extension", d.extension}, {"target", d.target}});

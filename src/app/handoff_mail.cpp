@@ -138,7 +138,7 @@ void Leaves::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id,
                                  "mail is not set up: give the desk a from address and the team's address ([mail] in "
                                  "the config file, or SHIFTDESK_MAIL_FROM and SHIFTDESK_TEAM_ADDRESS)");
             }
-            const auto latest = SD_TRY(store::LatestOutbox(c, "mail", leave.id));
+            const auto latest = SD_TRY(store::LatestOutbox(c, store::OutboxKind::kMail, leave.id));
             const bool pending = latest && latest->state == store::OutboxState::kPending;
             const auto queue =
                 policy::DecideQueueHandoffEmail(pending ? std::optional<int>(latest->attempts) : std::nullopt);
@@ -158,7 +158,7 @@ void Leaves::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id,
             // Answers go to the engineer going on leave; an address the renderer would refuse is left out.
             if (notify::IsMailAddress(facts.person.email)) m.reply_to = {{"", facts.person.email}};
             store::OutboxItem item;
-            item.kind = "mail";
+            item.kind = store::OutboxKind::kMail;
             item.subject_id = leave.id;
             item.recipients = {mail.team_address};
             item.payload = SD_TRY(notify::RenderMessage(m));

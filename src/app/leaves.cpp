@@ -127,7 +127,7 @@ void Leaves::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<Leave
             // A leave cancelled after it began takes its diversion off the phone again (R13).
             if (l.starts_at <= now) SD_CHECK(RemoveDiversionAtEnd(c, l, now));
             SD_CHECK(CancelPlannedDiversion(c, l, now));
-            SD_CHECK(store::CancelPendingOutbox(c, "mail", l.id));
+            SD_CHECK(store::CancelPendingOutbox(c, store::OutboxKind::kMail, l.id));
             auto changes = Describe(l);
             changes.push_back({"state", std::string("planned"), std::string("cancelled")});
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.cancelled", {}, rule::R4, std::move(changes)));

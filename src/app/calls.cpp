@@ -10,6 +10,7 @@
 #include "common/link.hpp"
 #include "common/time.hpp"
 #include "policy/call_policy.hpp"
+#include "policy/desk_policy.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
 #include "store/timers.hpp"
@@ -126,7 +127,7 @@ void Calls::ScheduleCall(const domain::Actor& actor, ScheduleCallCmd cmd, Done<C
         [actor, cmd = std::move(cmd), settings = &options_.policy](store::Conn& c, Millis now) -> Result<CallOutcome> {
             const domain::Ticket t = SD_TRY(LoadTicket(c, cmd.ticket_id));
             const auto d = policy::DecideScheduleCall(actor, FactsOf(t));
-            if (!d.allowed()) return Refusal(d, "call.scheduled", t.id);
+            if (!d.allowed()) return Refuse(d, "call.scheduled", t.id);
             SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now, *settings));
             domain::Call call;
             call.ticket_id = t.id;
@@ -152,7 +153,7 @@ void Calls::RescheduleCall(const domain::Actor& actor, std::int64_t id, Reschedu
                                                                        Millis now) -> Result<CallOutcome> {
             domain::Call call = SD_TRY(LoadCall(c, id));
             const auto d = policy::DecideChangeCall(actor, call, now);
-            if (!d.allowed()) return Refusal(d, "call.rescheduled", call.ticket_id);
+            if (!d.allowed()) return Refuse(d, "call.rescheduled", call.ticket_id);
             SD_CHECK(CheckTimes(cmd.starts_at, cmd.minutes, now, *settings));
             std::vector<domain::FieldChange> changes;
             if (cmd.starts_at && *cmd.starts_at != call.starts_at) {
@@ -182,7 +183,7 @@ void Calls::CancelCall(const domain::Actor& actor, std::int64_t id, Done<domain:
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<domain::Call> {
             domain::Call call = SD_TRY(LoadCall(c, id));
             const auto d = policy::DecideChangeCall(actor, call, now);
-            if (!d.allowed()) return Refusal(d, "call.cancelled", call.ticket_id);
+            if (!d.allowed()) return Refuse(d, "call.cancelled", call.ticket_id);
             call.state = domain::CallState::kCancelled;
             ++call.sequence;
             call.updated_at = now;
@@ -203,7 +204,7 @@ void Calls::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::C
             std::optional<TimeZone> zone;  // the refusal speaks the team's wall clock
             if (auto found = TimeZone::Find(settings->calendar.time_zone, "calendar.time_zone")) zone = *found;
             const auto d = policy::DecideJoin(actor, call, now, *settings, zone);
-            if (!d.allowed()) return Refusal(d, "call.joined", call.ticket_id);
+            if (!d.allowed()) return Refuse(d, "call.joined", call.ticket_id);
             if (!d.changes()) return call;
             call.joined_at = now;
             call.attendance = policy::AttendanceAt(call, now, *settings);
@@ -225,16 +226,12 @@ void Calls::JoinCall(const domain::Actor& actor, std::int64_t id, Done<domain::C
 }
 
 Result<domain::Call> Calls::GetCall(const domain::Actor& actor, std::int64_t id) {
-    if (actor.role == domain::Role::kAdmin) {
-        return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
-    }
+    if (const auto d = policy::DecideUseDesk(actor); !d.allowed()) return RefuseUnaudited(d);
     return Read<domain::Call>([&](store::Conn& c) { return LoadCall(c, id); });
 }
 
 Result<std::vector<domain::Call>> Calls::ListCalls(const domain::Actor& actor, const store::CallQuery& query) {
-    if (actor.role == domain::Role::kAdmin) {
-        return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
-    }
+    if (const auto d = policy::DecideUseDesk(actor); !d.allowed()) return RefuseUnaudited(d);
     return Read<std::vector<domain::Call>>([&](store::Conn& c) { return store::ListCalls(c, query); });
 }
 

@@ -23,15 +23,15 @@ void CommandRunner::ThrowIfArmed(const std::optional<domain::Actor>& actor) {
 
 bool RecordRefusal(store::Conn& c, const std::optional<domain::Actor>& actor, Millis now, const Error& error) {
     if (IsStorageFailure(error.code)) return false;
-    if (error.audit_action.empty()) return true;
+    if (!error.audited()) return true;
     domain::Event e;
     e.at = now;
     if (actor) e.actor_id = actor->id;
-    e.action = error.audit_action;
-    e.ticket_id = error.audit_ticket;
-    e.request_id = error.audit_request;
+    e.action = error.refusal->action;
+    e.ticket_id = error.refusal->ticket;
+    e.request_id = error.refusal->request;
     e.outcome = domain::Outcome::kRefused;
-    e.rule = error.rule;
+    e.rule = std::string(rule::Code(error.refusal->rule));
     e.message = error.message;
     return static_cast<bool>(store::AppendEvent(c, e));
 }

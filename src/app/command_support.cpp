@@ -14,11 +14,21 @@ Result<domain::Ticket> LoadTicket(store::Conn& c, domain::TicketId id) {
 
 policy::TicketFacts FactsOf(const domain::Ticket& t) { return policy::TicketFacts{t.status, t.owner_id}; }
 
-Error Refusal(const policy::Decision& d, std::string_view action, std::optional<domain::TicketId> ticket) {
+Error Refuse(const policy::Decision& d, std::string_view action, std::optional<domain::TicketId> ticket) {
     Error e = MakeError(d.code, d.message);
-    e.rule = std::string(rule::Code(d.rule));
-    e.audit_action = std::string(action);
-    e.audit_ticket = ticket;
+    e.refusal = shiftdesk::Refusal{d.rule, std::string(action), ticket, std::nullopt};
+    return e;
+}
+
+Error RefuseUnaudited(const policy::Decision& d) {
+    Error e = MakeError(d.code, d.message);
+    e.refusal = shiftdesk::Refusal{d.rule, {}, std::nullopt, std::nullopt};
+    return e;
+}
+
+Error RefuseField(const policy::Decision& d, std::string field) {
+    Error e = RefuseUnaudited(d);
+    e.field = std::move(field);
     return e;
 }
 

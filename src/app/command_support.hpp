@@ -17,8 +17,12 @@ Result<domain::Ticket> LoadTicket(store::Conn& c, domain::TicketId id);
 
 policy::TicketFacts FactsOf(const domain::Ticket& t);
 
-// A refused decision as an error that names its rule and is written to the audit trail.
-Error Refusal(const policy::Decision& d, std::string_view action, std::optional<domain::TicketId> ticket);
+// A refused decision as an error that names its rule and is written to the audit trail as `action`.
+Error Refuse(const policy::Decision& d, std::string_view action, std::optional<domain::TicketId> ticket);
+// A refused decision as an error that names its rule (if any) and is not audited: what a screen asks as it draws.
+Error RefuseUnaudited(const policy::Decision& d);
+// A refused value: a kInvalid error about `field` that names the rule bounding it; not audited.
+Error RefuseField(const policy::Decision& d, std::string field);
 
 // Appends a "done" event.
 Result<void> Record(store::Conn& c, const domain::Actor& actor, Millis now, std::string_view action,

@@ -51,7 +51,7 @@ void Tickets::CreateTicket(const domain::Actor& actor, CreateTicketCmd raw, Done
         [actor, cmd = std::move(*cmd), settings = &options_.policy](store::Conn& c,
                                                                     Millis now) -> Result<CreatedTicket> {
             const auto decision = policy::DecideCreate(actor, cmd.parent_id.has_value());
-            if (!decision.allowed()) return Refusal(decision, "ticket.created", cmd.parent_id);
+            if (!decision.allowed()) return Refuse(decision, "ticket.created", cmd.parent_id);
 
             if (!cmd.idempotency_key.empty()) {
                 if (auto earlier = SD_TRY(store::FindCreation(c, actor.id, cmd.idempotency_key))) {

@@ -94,7 +94,7 @@ void Tickets::AddCustomerMessage(const domain::Actor& actor, domain::TicketId id
             domain::Ticket t = SD_TRY(LoadTicket(c, id));
             const policy::TicketCommand command = policy::cmd::CustomerMessage{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.allowed()) return Refuse(d, policy::ActionOf(command), id);
 
             domain::ThreadEntry e;
             e.ticket_id = t.id;

@@ -19,8 +19,8 @@ namespace {
 using domain::DiversionState;
 using domain::PhoneDriverKind;
 
-constexpr std::string_view kApply = "diversion.apply";
-constexpr std::string_view kRemove = "diversion.remove";
+constexpr store::OutboxKind kApply = store::OutboxKind::kDiversionApply;
+constexpr store::OutboxKind kRemove = store::OutboxKind::kDiversionRemove;
 
 Result<domain::Leave> LoadLeaveFor(store::Conn& c, std::int64_t id) {
     auto found = SD_TRY(store::FindLeave(c, id));
@@ -28,9 +28,9 @@ Result<domain::Leave> LoadLeaveFor(store::Conn& c, std::int64_t id) {
     return std::move(*found);
 }
 
-Result<void> Enqueue(store::Conn& c, std::string_view kind, const domain::Diversion& d, Millis now) {
+Result<void> Enqueue(store::Conn& c, store::OutboxKind kind, const domain::Diversion& d, Millis now) {
     store::OutboxItem item;
-    item.kind = std::string(kind);
+    item.kind = kind;
     item.subject_id = d.id;
     // What the phone system is told, as it was when the work was queued: the dispatcher needs nothing else.
     item.payload = boost::json::serialize(boost::json::object{{"extension", d.extension}, {"target", d.target}});
@@ -77,21 +77,18 @@ void People::SetDeskPhone(const domain::Actor& actor, domain::UserId user_id, st
         [actor, user_id, extension](store::Conn& c, Millis now) -> Result<domain::User> {
             auto user = SD_TRY(store::FindUser(c, user_id));
             if (!user) return NotFound("no user " + std::to_string(user_id));
-            if (user->id != actor.id && actor.role != domain::Role::kShiftLead && actor.role != domain::Role::kAdmin) {
-                return Refusal(policy::Decision::Forbid(rule::R13, "a desk phone is set by its user, a shift lead or "
-                                                                   "an admin"),
-                               "user.desk_phone", std::nullopt);
-            }
+            const auto d = policy::DecideSetDeskPhone(actor, user->id);
+            if (!d.allowed()) return Refuse(d, "user.desk_phone", std::nullopt);
             if (user->desk_phone == extension) {
                 SD_CHECK(AttachLeave(c, *user, now));
                 return std::move(*user);
             }
             SD_CHECK(store::SetDeskPhone(c, user->id, extension));
-            SD_CHECK(RecordEvent(c, actor.id, now, "user.desk_phone", {}, rule::R13,
-                                 {{"user_id", {}, user->id},
-                                  {"desk_phone",
-                                   user->desk_phone ? domain::FieldValue{*user->desk_phone} : domain::FieldValue{},
-                                   extension ? domain::FieldValue{*extension} : domain::FieldValue{}}}));
+            SD_CHECK(RecordEvent(
+                c, actor.id, now, "user.desk_phone", {}, d.rule,
+                {{"user_id", {}, user->id},
+                 {"desk_phone", user->desk_phone ? domain::FieldValue{*user->desk_phone} : domain::FieldValue{},
+                  extension ? domain::FieldValue{*extension} : domain::FieldValue{}}}));
             user->desk_phone = extension;
             SD_CHECK(AttachLeave(c, *user, now));
             return std::move(*user);
@@ -112,7 +109,7 @@ void Leaves::SetDiversion(const domain::Actor& actor, std::int64_t leave_id, std
             if (!person) return Internal("leave " + std::to_string(leave.id) + " belongs to no user");
             auto current = SD_TRY(store::DiversionOfLeave(c, leave.id));
             const auto d = policy::DecideSetDiversion(actor, leave, *person, current, now);
-            if (!d.allowed()) return Refusal(d, "diversion.set", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "diversion.set", std::nullopt);
             if (target == *person->desk_phone) {
                 return Invalid("target", "the target is " + person->name + "'s own desk phone: name a colleague or "
                                                                           "the team line");
@@ -154,7 +151,7 @@ void Leaves::ConfirmDiversion(const domain::Actor& actor, std::int64_t leave_id,
             const auto leave = SD_TRY(LoadLeaveFor(c, leave_id));
             auto current = SD_TRY(store::DiversionOfLeave(c, leave.id));
             const auto d = policy::DecideConfirmDiversion(actor, leave, current);
-            if (!d.allowed()) return Refusal(d, "diversion.confirmed", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "diversion.confirmed", std::nullopt);
             if (d.changes()) {
                 current->state = DiversionState::kConfirmed;
                 current->confirmed_at = now;

@@ -132,20 +132,17 @@ void Leaves::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id,
             if (!found) return NotFound("no leave " + std::to_string(leave_id));
             const domain::Leave leave = std::move(*found);
             const auto d = policy::DecideSendHandoffEmail(actor, leave, now);
-            if (!d.allowed()) return Refusal(d, "leave.handoff_queued", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "leave.handoff_queued", std::nullopt);
             if (mail.from.empty() || mail.team_address.empty()) {
                 return MakeError(ErrorCode::kConflict,
                                  "mail is not set up: give the desk a from address and the team's address ([mail] in "
                                  "the config file, or SHIFTDESK_MAIL_FROM and SHIFTDESK_TEAM_ADDRESS)");
             }
-            const auto latest = SD_TRY(store::LatestOutbox(c, "mail", leave.id));
-            if (latest && latest->state == store::OutboxState::kPending) {
-                return Refusal(policy::Decision::Conflict(rule::R5, "the hand-off email is queued already (attempt " +
-                                                                        std::to_string(latest->attempts) +
-                                                                        "): it goes out as soon as the mail server "
-                                                                        "takes it"),
-                               "leave.handoff_queued", std::nullopt);
-            }
+            const auto latest = SD_TRY(store::LatestOutbox(c, store::OutboxKind::kMail, leave.id));
+            const bool pending = latest && latest->state == store::OutboxState::kPending;
+            const auto queue =
+                policy::DecideQueueHandoffEmail(pending ? std::optional<int>(latest->attempts) : std::nullopt);
+            if (!queue.allowed()) return Refuse(queue, "leave.handoff_queued", std::nullopt);
             const MailFacts facts = SD_TRY(Gather(c, leave));
             notify::MailMessage m;
             m.from = {mail.from_name, mail.from};
@@ -161,7 +158,7 @@ void Leaves::SendHandoffEmail(const domain::Actor& actor, std::int64_t leave_id,
             // Answers go to the engineer going on leave; an address the renderer would refuse is left out.
             if (notify::IsMailAddress(facts.person.email)) m.reply_to = {{"", facts.person.email}};
             store::OutboxItem item;
-            item.kind = "mail";
+            item.kind = store::OutboxKind::kMail;
             item.subject_id = leave.id;
             item.recipients = {mail.team_address};
             item.payload = SD_TRY(notify::RenderMessage(m));

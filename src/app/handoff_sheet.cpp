@@ -94,7 +94,7 @@ void Handoff::PlaceOnSheet(const domain::Actor& actor, PlaceOnSheetCmd cmd, Done
                                                                       Millis now) mutable -> Result<HandoffView> {
             const domain::Ticket t = SD_TRY(LoadTicket(c, e.ticket_id));
             const auto d = policy::DecidePlaceOnSheet(actor, t, SD_TRY(store::LiveHandoffEntry(c, t.id)));
-            if (!d.allowed()) return Refusal(d, "handoff.placed", t.id);
+            if (!d.allowed()) return Refuse(d, "handoff.placed", t.id);
             if (e.needed_by && *e.needed_by <= now) return Invalid("needed_by", "needed_by must be in the future");
             if (e.needed_by) SD_CHECK(CheckDateWindow("needed_by", *e.needed_by, now, settings->dates));
             e.from_user_id = *t.owner_id;  // a lead places the owner's ticket on the owner's behalf
@@ -137,7 +137,7 @@ void Handoff::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Up
             HandoffUpdate out;
             if (Edits(cmd)) {
                 const auto d = policy::DecideEditEntry(actor, e);
-                if (!d.allowed()) return Refusal(d, "handoff.updated", e.ticket_id);
+                if (!d.allowed()) return Refuse(d, "handoff.updated", e.ticket_id);
                 if (cmd.reason) e.reason = SD_TRY(Reason(*cmd.reason));
                 if (cmd.validation) e.validation = *cmd.validation;
                 if (cmd.next_step) e.next_step = *cmd.next_step;
@@ -152,7 +152,7 @@ void Handoff::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Up
             }
             if (cmd.picked_up_by) {
                 const auto pick = policy::DecidePickUp(actor, e, *cmd.picked_up_by);
-                if (!pick.decision.allowed()) return Refusal(pick.decision, "handoff.picked_up", e.ticket_id);
+                if (!pick.decision.allowed()) return Refuse(pick.decision, "handoff.picked_up", e.ticket_id);
                 if (!SD_TRY(store::FindUser(c, *cmd.picked_up_by))) {
                     return Invalid("picked_up_by", "no user " + std::to_string(*cmd.picked_up_by));
                 }
@@ -177,7 +177,7 @@ void Handoff::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Up
             }
             if (cmd.state) {
                 const auto d = policy::DecideFinishEntry(actor, e);
-                if (!d.allowed()) return Refusal(d, "handoff.done", e.ticket_id);
+                if (!d.allowed()) return Refuse(d, "handoff.done", e.ticket_id);
                 if (d.changes()) {
                     const std::string before(domain::ToString(e.state));
                     e.state = HandoffState::kDone;
@@ -193,7 +193,7 @@ void Handoff::UpdateHandoffEntry(const domain::Actor& actor, std::int64_t id, Up
 
 Result<HandoffView> Handoff::GetHandoffEntry(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewSheet(actor);
-    if (!d.allowed()) return Refusal(d, "handoff.viewed", std::nullopt);
+    if (!d.allowed()) return Refuse(d, "handoff.viewed", std::nullopt);
     return Read<HandoffView>([&](store::Conn& c) -> Result<HandoffView> {
         auto e = SD_TRY(LoadEntry(c, id));
         return ViewOf(c, std::move(e));
@@ -202,7 +202,7 @@ Result<HandoffView> Handoff::GetHandoffEntry(const domain::Actor& actor, std::in
 
 Result<std::vector<HandoffView>> Handoff::HandoffSheet(const domain::Actor& actor, const store::HandoffQuery& query) {
     const auto d = policy::DecideViewSheet(actor);
-    if (!d.allowed()) return Refusal(d, "handoff.viewed", std::nullopt);
+    if (!d.allowed()) return Refuse(d, "handoff.viewed", std::nullopt);
     return Read<std::vector<HandoffView>>([&](store::Conn& c) -> Result<std::vector<HandoffView>> {
         std::vector<HandoffView> out;
         for (auto& e : SD_TRY(store::ListHandoffEntries(c, query))) out.push_back(SD_TRY(ViewOf(c, std::move(e))));

@@ -53,7 +53,7 @@ Result<LeaveView> ViewOfLeave(store::Conn& c, domain::Leave leave, const policy:
     if (!person) return Internal("leave " + std::to_string(leave.id) + " belongs to no user");
     LeaveView view;
     view.diversion = SD_TRY(store::DiversionOfLeave(c, leave.id));
-    view.handoff_mail = SD_TRY(store::LatestOutbox(c, "mail", leave.id));
+    view.handoff_mail = SD_TRY(store::LatestOutbox(c, store::OutboxKind::kMail, leave.id));
     if (view.handoff_mail) view.handoff_mail->payload.clear();  // the kept copy is not part of the view
 
     policy::ReadinessFacts facts;

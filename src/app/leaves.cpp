@@ -92,7 +92,7 @@ void Leaves::PlanLeave(const domain::Actor& actor, PlanLeaveCmd cmd, Done<LeaveV
                 facts.overlapping = SD_TRY(store::OverlappingLeave(c, person->id, l.starts_at, l.ends_at));
             }
             const auto d = policy::DecidePlanLeave(actor, facts, settings);
-            if (!d.allowed()) return Refusal(d, "leave.planned", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "leave.planned", std::nullopt);
             l.kind = plan.kind;
             l.note = plan.note;
             l.created_by = actor.id;
@@ -118,7 +118,7 @@ void Leaves::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<Leave
         [actor, id, settings = &options_.policy](store::Conn& c, Millis now) -> Result<LeaveView> {
             domain::Leave l = SD_TRY(LoadLeave(c, id));
             const auto d = policy::DecideCancelLeave(actor, l, now);
-            if (!d.allowed()) return Refusal(d, "leave.cancelled", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "leave.cancelled", std::nullopt);
             if (!d.changes()) return ViewOfLeave(c, std::move(l), *settings);
             l.state = domain::LeaveState::kCancelled;
             l.updated_at = now;
@@ -127,7 +127,7 @@ void Leaves::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<Leave
             // A leave cancelled after it began takes its diversion off the phone again (R13).
             if (l.starts_at <= now) SD_CHECK(RemoveDiversionAtEnd(c, l, now));
             SD_CHECK(CancelPlannedDiversion(c, l, now));
-            SD_CHECK(store::CancelPendingOutbox(c, "mail", l.id));
+            SD_CHECK(store::CancelPendingOutbox(c, store::OutboxKind::kMail, l.id));
             auto changes = Describe(l);
             changes.push_back({"state", std::string("planned"), std::string("cancelled")});
             SD_CHECK(RecordEvent(c, actor.id, now, "leave.cancelled", {}, rule::R4, std::move(changes)));
@@ -138,7 +138,7 @@ void Leaves::CancelLeave(const domain::Actor& actor, std::int64_t id, Done<Leave
 
 Result<LeaveView> Leaves::GetLeave(const domain::Actor& actor, std::int64_t id) {
     const auto d = policy::DecideViewLeave(actor);
-    if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
+    if (!d.allowed()) return Refuse(d, "leave.viewed", std::nullopt);
     return Read<LeaveView>([&](store::Conn& c) -> Result<LeaveView> {
         auto l = SD_TRY(LoadLeave(c, id));
         return ViewOfLeave(c, std::move(l), options_.policy);
@@ -147,7 +147,7 @@ Result<LeaveView> Leaves::GetLeave(const domain::Actor& actor, std::int64_t id) 
 
 Result<std::vector<LeaveView>> Leaves::ListLeaves(const domain::Actor& actor, const store::LeaveQuery& query) {
     const auto d = policy::DecideViewLeave(actor);
-    if (!d.allowed()) return Refusal(d, "leave.viewed", std::nullopt);
+    if (!d.allowed()) return Refuse(d, "leave.viewed", std::nullopt);
     return Read<std::vector<LeaveView>>([&](store::Conn& c) -> Result<std::vector<LeaveView>> {
         std::vector<LeaveView> out;
         for (auto& l : SD_TRY(store::ListLeaves(c, query))) {

@@ -42,6 +42,7 @@ Result<void> MailReport(store::Conn& c, const store::OutboxItem& item, const Del
     switch (report.outcome) {
         case DeliveryOutcome::kDelivered:
             return RecordEvent(c, std::nullopt, now, "leave.handoff_sent", {}, rule::R5, about);
+        case DeliveryOutcome::kInterrupted:  // reported only by mistake: it may not have arrived
         case DeliveryOutcome::kRetry:
             if (item.gave_up) {
                 SD_CHECK(RecordEvent(c, std::nullopt, now, "leave.handoff_failed", {}, rule::R5, about));
@@ -69,7 +70,7 @@ Result<void> DiversionReport(store::Conn& c, const store::OutboxItem& item, cons
                              const DeskOptions& options, Millis now) {
     auto d = SD_TRY(store::FindDiversion(c, item.subject_id));
     if (!d) return {};
-    const bool apply = item.kind == "diversion.apply";
+    const bool apply = item.kind == store::OutboxKind::kDiversionApply;
     const auto person = SD_TRY(store::FindUser(c, d->user_id));
     const std::string what = UserName(person, d->user_id) + "'s desk phone " + d->extension + " to " + d->target;
     const auto leads = SD_TRY(store::ActiveLeads(c));
@@ -83,6 +84,7 @@ Result<void> DiversionReport(store::Conn& c, const store::OutboxItem& item, cons
             return RecordEvent(c, std::nullopt, now, apply ? "diversion.applied" : "diversion.removed", {}, rule::R13,
                                {{"leave_id", {}, d->leave_id}, {"extension", {}, d->extension},
                                 {"target", {}, d->target}});
+        case DeliveryOutcome::kInterrupted:  // reported only by mistake: it may not have arrived
         case DeliveryOutcome::kRetry:
             d->last_error = report.detail;
             if (item.gave_up) {
@@ -149,9 +151,9 @@ void Outbox::ReleaseOutboxLeases(std::string instance, Done<int> done) {
                 // The attempt it was on may have reached the other side before the process died: one duplicate
                 // at most, the price of not losing it.
                 SD_CHECK(RecordEvent(c, std::nullopt, now, "outbox.released", {},
-                                     item.kind == "mail" ? rule::R5 : rule::R13,
+                                     item.kind == store::OutboxKind::kMail ? rule::R5 : rule::R13,
                                      {{"outbox_id", {}, item.id},
-                                      {"kind", {}, item.kind},
+                                      {"kind", {}, std::string(store::ToString(item.kind))},
                                       {"attempts", {}, std::int64_t{item.attempts}},
                                       {"claimed_by", item.claimed_by, std::string()}}));
                 item.claimed_by.clear();
@@ -175,13 +177,15 @@ void Outbox::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> d
             // Cancelled while it was on its way (the leave was cancelled): nothing more to record.
             if (!item || item->state != store::OutboxState::kPending) return false;
             item->claimed_by.clear();
-            const int max_attempts = item->kind == "mail" ? options->mail_max_attempts : options->phone_max_attempts;
+            const int max_attempts =
+                item->kind == store::OutboxKind::kMail ? options->mail_max_attempts : options->phone_max_attempts;
             switch (report.outcome) {
                 case DeliveryOutcome::kDelivered:
                     item->state = store::OutboxState::kDelivered;
                     item->delivered_at = now;
                     item->last_error.clear();
                     break;
+                case DeliveryOutcome::kInterrupted:  // reported only by mistake: it may not have arrived
                 case DeliveryOutcome::kRetry:
                     item->last_error = report.detail;
                     // The last attempt allowed: a final state rather than retrying for ever. (A crash during an
@@ -199,7 +203,7 @@ void Outbox::RecordDelivery(std::int64_t id, DeliveryReport report, Done<bool> d
                     break;
             }
             SD_CHECK(store::UpdateOutbox(c, *item));
-            if (item->kind == "mail") {
+            if (item->kind == store::OutboxKind::kMail) {
                 SD_CHECK(MailReport(c, *item, report, *options, now));
             } else {
                 SD_CHECK(DiversionReport(c, *item, report, *options, now));

@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "common/delivery.hpp"
 #include "store/outbox.hpp"
 
 namespace shiftdesk::app {
 
-// What the outbox dispatcher reports back for one delivery.
-enum class DeliveryOutcome { kDelivered, kRetry, kPermanent };
-
+// What the outbox dispatcher reports back for one delivery (never kInterrupted: an interrupted attempt is not
+// reported, and goes again at the next start).
 struct DeliveryReport {
     DeliveryOutcome outcome = DeliveryOutcome::kRetry;
     std::string detail;

@@ -19,7 +19,7 @@ void Requests::SetQueue(const domain::Actor& actor, domain::UserId user_id, bool
             auto user = SD_TRY(store::FindUser(c, user_id));
             if (!user) return NotFound("no user " + std::to_string(user_id));
             const auto d = policy::DecideQueueChange(actor, *user);
-            if (!d.allowed()) return Refusal(d, on_queue ? "user.off_queue_ended" : "user.off_queue", std::nullopt);
+            if (!d.allowed()) return Refuse(d, on_queue ? "user.off_queue_ended" : "user.off_queue", std::nullopt);
             if (on_queue && until) return Invalid("until", "until is for going off queue; leave it out to come back");
             if (!on_queue && until && *until <= now) return Invalid("until", "until must be in the future");
             if (until) SD_CHECK(CheckDateWindow("until", *until, now, settings->dates));

@@ -4,14 +4,14 @@ namespace shiftdesk::app {
 
 bool ReadRefusalLog::Note(domain::UserId actor, const Error& refusal, Millis now) {
     std::lock_guard lock(mu_);
-    Key key{actor, refusal.audit_action, refusal.rule, refusal.code};
+    Key key{actor, refusal.refusal->action, refusal.rule(), refusal.code};
     auto it = windows_.find(key);
     if (it != windows_.end() && now < it->second.opened_at + window_) {
         Summary& s = it->second.summary;
         if (s.repeats == 0) s.first_at = now;
         ++s.repeats;
         s.last_at = now;
-        s.same_ticket = s.same_ticket && refusal.audit_ticket == s.refusal.audit_ticket;
+        s.same_ticket = s.same_ticket && refusal.refusal->ticket == s.refusal.refusal->ticket;
         return false;
     }
     if (it == windows_.end() && windows_.size() >= max_kinds_) {
@@ -48,7 +48,7 @@ std::vector<ReadRefusalLog::Summary> ReadRefusalLog::TakeClosed(Millis now) {
     if (overflow_ > 0) {
         Summary s;
         s.refusal = MakeError(ErrorCode::kForbidden, "more kinds of refused reads than the audit keeps apart");
-        s.refusal.audit_action = "audit.read_refusals_overflow";
+        s.refusal.refusal = Refusal{rule::Id::kNone, "audit.read_refusals_overflow", std::nullopt, std::nullopt};
         s.repeats = overflow_;
         s.first_at = overflow_first_;
         s.last_at = overflow_last_;

@@ -31,7 +31,8 @@ class ReadRefusalLog {
 
     ReadRefusalLog(Millis window, std::size_t max_kinds) : window_(window), max_kinds_(max_kinds) {}
 
-    // Notes a refusal at `now`. True when it opens a window and is to be written now; false when it was counted.
+    // Notes a refusal at `now`. REQUIRES: refusal.audited(). True when it opens a window and is to be written now;
+    // false when it was counted.
     bool Note(domain::UserId actor, const Error& refusal, Millis now);
     // The summaries of windows that closed by `now` and held repeats. Closed windows are forgotten.
     std::vector<Summary> TakeClosed(Millis now);
@@ -39,7 +40,7 @@ class ReadRefusalLog {
     std::int64_t overflow() const;
 
  private:
-    using Key = std::tuple<domain::UserId, std::string, std::string, ErrorCode>;  // actor, action, rule, code
+    using Key = std::tuple<domain::UserId, std::string, rule::Id, ErrorCode>;  // actor, action, rule, code
     struct Window {
         Millis opened_at = 0;
         Summary summary;

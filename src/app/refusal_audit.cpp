@@ -11,7 +11,7 @@ void RefusalAudit::AuditRefusal(const domain::Actor& actor, const Error& refusal
         actor, [refusal](store::Conn&, Millis) -> Result<bool> { return refusal; },
         [done = std::move(done)](Result<bool> r) {
             // The refusal itself is the expected outcome; only a failed commit is an error here.
-            if (!r && !r.error().audit_action.empty()) return done(true);
+            if (!r && r.error().audited()) return done(true);
             done(std::move(r));
         },
         false);
@@ -27,10 +27,10 @@ void RefusalAudit::FlushReadRefusals(Done<int> done) {
                 domain::Event e;
                 e.at = now;
                 if (s.actor != 0) e.actor_id = s.actor;
-                e.action = s.refusal.audit_action;
-                if (s.same_ticket) e.ticket_id = s.refusal.audit_ticket;
+                e.action = s.refusal.refusal->action;
+                if (s.same_ticket) e.ticket_id = s.refusal.refusal->ticket;
                 e.outcome = domain::Outcome::kRefused;
-                e.rule = s.refusal.rule;
+                e.rule = std::string(rule::Code(s.refusal.rule()));
                 e.message = s.refusal.message + " (refused " + std::to_string(s.repeats) + " more time" +
                             (s.repeats == 1 ? "" : "s") + " in the same window)";
                 e.changes = {{"repeats", {}, s.repeats}, {"first_at", {}, s.first_at}, {"last_at", {}, s.last_at}};

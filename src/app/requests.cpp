@@ -5,6 +5,7 @@
 #include "app/command_support.hpp"
 #include "app/requests.hpp"
 #include "app/validation.hpp"
+#include "policy/desk_policy.hpp"
 #include "policy/leave_policy.hpp"
 #include "policy/request_policy.hpp"
 #include "store/leaves.hpp"
@@ -36,11 +37,8 @@ Result<FileRequestCmd> Checked(FileRequestCmd cmd, const policy::Settings& setti
             cmd.description = SD_TRY(CheckText("description", cmd.description, kDescription));
             break;
         case RequestKind::kOffQueue:
-            if (cmd.hours < 1 || cmd.hours > settings.off_queue_max_hours) {
-                Error e = Invalid("hours", "hours must be from 1 to " + std::to_string(settings.off_queue_max_hours) +
-                                               ", the longest off-queue window the policy allows");
-                e.rule = "R6";
-                return e;
+            if (const auto d = policy::DecideOffQueueHours(cmd.hours, settings); !d.allowed()) {
+                return RefuseField(d, "hours");
             }
             cmd.reason = SD_TRY(CheckText("reason", cmd.reason, kReason));
             break;
@@ -60,8 +58,8 @@ Result<std::optional<domain::Ticket>> TicketOf(store::Conn& c, const Request& r)
 }
 
 Error RequestRefusal(const policy::Decision& d, std::string_view action, const Request& r) {
-    Error e = Refusal(d, action, r.ticket_id);
-    if (r.id != 0) e.audit_request = r.id;  // 0: refused while being filed
+    Error e = Refuse(d, action, r.ticket_id);
+    if (r.id != 0) e.refusal->request = r.id;  // 0: refused while being filed
     return e;
 }
 
@@ -70,11 +68,8 @@ Result<domain::User> OwnerToBe(store::Conn& c, domain::UserId id, Millis now, st
                                const Request& r) {
     auto user = SD_TRY(store::FindUser(c, id));
     if (!user) return Invalid("owner_id", "no user " + std::to_string(id));
-    if (!domain::CanOwnTickets(user->role) || !user->active) {
-        return RequestRefusal(
-            policy::Decision::Conflict(rule::R1, "a ticket's owner must be an active engineer or shift lead"), action,
-            r);
-    }
+    const auto owner = policy::DecideOwner({user->id, user->role, user->active});
+    if (!owner.allowed()) return RequestRefusal(owner, action, r);
     const auto away = policy::DecideGiveTicket(*user, SD_TRY(store::LeaveAt(c, user->id, now)));
     if (!away.allowed()) return RequestRefusal(away, action, r);
     return std::move(*user);
@@ -128,7 +123,7 @@ Result<Request> FileRequestInCommand(store::Conn& c, const policy::Settings& set
             facts.reason = domain::ValueOf(domain::kNewTicketReasonNames, cmd.reason);
             facts.already_pending = SD_TRY(store::HasPendingRequest(c, actor.id, cmd.kind, cmd.ticket_id));
             const auto d = policy::DecideFile(actor, facts);
-            if (!d.allowed()) return Refusal(d, "request.filed", cmd.ticket_id);
+            if (!d.allowed()) return Refuse(d, "request.filed", cmd.ticket_id);
             Request r;
             r.ticket_id = cmd.ticket_id;
             if (cmd.kind == RequestKind::kAssignment && cmd.owner_id) {
@@ -275,17 +270,17 @@ Result<RequestView> ViewOf(store::Conn& c, Request r) {
 
 // A lead sees every request; everyone else their own (RULES.md, roles).
 Result<void> MaySee(store::Conn& c, const domain::Actor& actor, const Request& r) {
-    if (actor.role == domain::Role::kShiftLead || actor.id == r.requester_id) return {};
+    policy::RequestFacts facts{r.kind, r.state, r.requester_id, false, false};
+    if (policy::DecideViewRequest(actor, facts).allowed()) return {};
     const auto ticket = SD_TRY(TicketOf(c, r));
-    const auto d = policy::Decision::Forbid(policy::RuleOf(r.kind, ticket && ticket->owner_id.has_value()),
-                                            "only a shift lead and the engineer who filed it see a request");
-    return RequestRefusal(d, "request.viewed", r);
+    facts.ticket_owned = ticket && ticket->owner_id.has_value();
+    return RequestRefusal(policy::DecideViewRequest(actor, facts), "request.viewed", r);
 }
 
 }  // namespace
 
 Result<std::vector<RequestView>> Requests::ListRequests(const domain::Actor& actor, store::RequestQuery query) {
-    if (actor.role != domain::Role::kShiftLead) query.requester_id = actor.id;
+    if (!policy::SeesWholeTeam(actor)) query.requester_id = actor.id;
     return Read<std::vector<RequestView>>([&](store::Conn& c) -> Result<std::vector<RequestView>> {
         std::vector<RequestView> out;
         for (auto& r : SD_TRY(store::ListRequests(c, query))) out.push_back(SD_TRY(ViewOf(c, std::move(r))));

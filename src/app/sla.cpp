@@ -8,6 +8,7 @@
 #include "app/notifications.hpp"
 #include "app/validation.hpp"
 #include "common/time.hpp"
+#include "policy/desk_policy.hpp"
 #include "store/notifications.hpp"
 #include "store/tickets.hpp"
 
@@ -90,7 +91,7 @@ void Sla::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, Do
             domain::Ticket t = SD_TRY(LoadTicket(c, id));
             const policy::TicketCommand command = policy::cmd::Promise{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.allowed()) return Refuse(d, policy::ActionOf(command), id);
             if (by <= now) return Invalid("by", "by must be in the future: a promise is about the next update");
             SD_CHECK(CheckDateWindow("by", by, now, settings->dates));
             const auto before = t.sla.promised_at;
@@ -108,14 +109,8 @@ void Sla::Promise(const domain::Actor& actor, domain::TicketId id, Millis by, Do
 }
 
 Result<std::vector<domain::Ticket>> Sla::AtRisk(const domain::Actor& actor, int limit) {
-    if (actor.role != domain::Role::kShiftLead) {
-        Error e = MakeError(ErrorCode::kForbidden,
-                            "the at-risk list is the shift lead's (R2: breaches escalate to "
-                            "the lead); your own tickets are in your bin");
-        e.rule = "R2";
-        e.audit_action = "sla.at_risk_viewed";
-        return e;
-    }
+    const auto d = policy::DecideSeeAtRisk(actor);
+    if (!d.allowed()) return Refuse(d, "sla.at_risk_viewed", std::nullopt);
     return Read<std::vector<domain::Ticket>>([&](store::Conn& c) -> Result<std::vector<domain::Ticket>> {
         std::vector<domain::Ticket> out;
         for (auto id : SD_TRY(store::TicketsAtRisk(c, limit))) out.push_back(SD_TRY(LoadTicket(c, id)));

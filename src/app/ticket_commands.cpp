@@ -25,7 +25,7 @@ void Tickets::TakeTicket(const domain::Actor& actor, domain::TicketId id, Done<T
             const bool on_leave = SD_TRY(store::LeaveAt(c, actor.id, now)).has_value();
             const policy::TicketCommand command = policy::cmd::Take{on_leave};
             const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.allowed()) return Refuse(d, policy::ActionOf(command), id);
             if (!d.changes()) return t;
             // A lead taking someone else's ticket is a reassignment, and leaves the same trace as one (R10, R11).
             if (t.owner_id && *t.owner_id != actor.id) {
@@ -47,16 +47,16 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
     const policy::TicketCommand command = policy::cmd::Assign{to};
     const auto d = policy::Decide(FactsOf(t), command, actor);
     if (!d.allowed()) {
-        Error refused = Refusal(d, policy::ActionOf(command), id);
-        refused.audit_request = request_id;
+        Error refused = Refuse(d, policy::ActionOf(command), id);
+        refused.refusal->request = request_id;
         return refused;
     }
     if (!assignee) return Invalid("owner_id", "no user " + std::to_string(owner));
     if (d.changes()) {
         const auto away = policy::DecideGiveTicket(*assignee, SD_TRY(store::LeaveAt(c, assignee->id, now)));
         if (!away.allowed()) {
-            Error refused = Refusal(away, policy::ActionOf(command), id);
-            refused.audit_request = request_id;
+            Error refused = Refuse(away, policy::ActionOf(command), id);
+            refused.refusal->request = request_id;
             return refused;
         }
     }
@@ -105,8 +105,8 @@ void Tickets::UpdateTicket(const domain::Actor& actor, domain::TicketId id, Upda
             const policy::TicketCommand set_priority = policy::cmd::SetPriority{};
             const auto status_ok = policy::Decide(FactsOf(t), set_status, actor);
             const auto priority_ok = policy::Decide(FactsOf(t), set_priority, actor);
-            if (cmd.status && !status_ok.allowed()) return Refusal(status_ok, policy::ActionOf(set_status), id);
-            if (cmd.priority && !priority_ok.allowed()) return Refusal(priority_ok, policy::ActionOf(set_priority), id);
+            if (cmd.status && !status_ok.allowed()) return Refuse(status_ok, policy::ActionOf(set_status), id);
+            if (cmd.priority && !priority_ok.allowed()) return Refuse(priority_ok, policy::ActionOf(set_priority), id);
             if (cmd.status && status_ok.changes()) {
                 auto changed = SD_TRY(WithStatusAndSla(*settings, t, *cmd.status, now));
                 t = SD_TRY(PersistChange(c, actor, now, policy::ActionOf(set_status), status_ok.rule,
@@ -135,10 +135,10 @@ void Tickets::AddReply(const domain::Actor& actor, domain::TicketId id, std::str
             Ticket t = SD_TRY(LoadTicket(c, id));
             const policy::TicketCommand command = policy::cmd::Reply{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.allowed()) return Refuse(d, policy::ActionOf(command), id);
             if (promise_by) {
                 const auto may_promise = policy::Decide(FactsOf(t), policy::cmd::Promise{}, actor);
-                if (!may_promise.allowed()) return Refusal(may_promise, "ticket.promised", id);
+                if (!may_promise.allowed()) return Refuse(may_promise, "ticket.promised", id);
                 if (*promise_by <= now) {
                     return Invalid("promise_by", "promise_by must be in the future: it is when the next update comes");
                 }
@@ -172,7 +172,7 @@ void Tickets::AddNote(const domain::Actor& actor, domain::TicketId id, std::stri
             const Ticket t = SD_TRY(LoadTicket(c, id));
             const policy::TicketCommand command = policy::cmd::Note{};
             const auto d = policy::Decide(FactsOf(t), command, actor);
-            if (!d.allowed()) return Refusal(d, policy::ActionOf(command), id);
+            if (!d.allowed()) return Refuse(d, policy::ActionOf(command), id);
             return AddThreadEntry(c, actor, now, t, domain::EntryKind::kNote, body, policy::ActionOf(command), d.rule);
         },
         std::move(done));

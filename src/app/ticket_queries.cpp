@@ -11,7 +11,7 @@ namespace {
 Result<void> MayView(const domain::Actor& actor, std::optional<domain::TicketId> id) {
     const policy::TicketCommand view = policy::cmd::View{};
     const auto d = policy::Decide(policy::TicketFacts{}, view, actor);
-    if (!d.allowed()) return Refusal(d, policy::ActionOf(view), id);
+    if (!d.allowed()) return Refuse(d, policy::ActionOf(view), id);
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "app/validation.hpp"
 #include "common/time.hpp"
 #include "policy/call_policy.hpp"
+#include "policy/desk_policy.hpp"
 #include "store/calls.hpp"
 #include "store/leaves.hpp"
 #include "store/notifications.hpp"
@@ -59,7 +60,7 @@ void Training::FileTraining(const domain::Actor& actor, FileTrainingCmd cmd, Don
         [actor, t = std::move(*checked), settings = &options_.policy](
             store::Conn& c, Millis now) mutable -> Result<domain::TrainingRequest> {
             const auto d = policy::DecideFileTraining(actor);
-            if (!d.allowed()) return Refusal(d, "training.filed", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "training.filed", std::nullopt);
             t.route = policy::RouteOf(t.kind, t.minutes, *settings);
             t.state = domain::TrainingState::kWaiting;
             t.filed_by = actor.id;
@@ -102,7 +103,7 @@ void Training::AcceptTraining(const domain::Actor& actor, std::int64_t id, Accep
             const bool away_then = SD_TRY(store::LeaveAt(c, owner->id, cmd.starts_at)).has_value();
             const policy::AcceptFacts facts{r, *owner, away_now, away_then, owner->OffQueueWindow(now)};
             const auto d = policy::DecideAcceptTraining(actor, facts);
-            if (!d.allowed()) return Refusal(d, "training.accepted", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "training.accepted", std::nullopt);
             if (cmd.starts_at <= now) return Invalid("starts_at", "starts_at must be in the future");
             SD_CHECK(CheckDateWindow("starts_at", cmd.starts_at, now, settings->dates));
 
@@ -148,7 +149,7 @@ void Training::DeclineTraining(const domain::Actor& actor, std::int64_t id, std:
         [actor, id, note = *checked](store::Conn& c, Millis now) -> Result<domain::TrainingRequest> {
             domain::TrainingRequest r = SD_TRY(LoadTraining(c, id));
             const auto d = policy::DecideDeclineTraining(actor, r);
-            if (!d.allowed()) return Refusal(d, "training.declined", std::nullopt);
+            if (!d.allowed()) return Refuse(d, "training.declined", std::nullopt);
             r.state = domain::TrainingState::kDeclined;
             r.decided_by = actor.id;
             r.decision_note = note;
@@ -167,10 +168,8 @@ void Training::DeclineTraining(const domain::Actor& actor, std::int64_t id, std:
 
 Result<std::vector<domain::TrainingRequest>> Training::ListTraining(const domain::Actor& actor,
                                                                     store::TrainingQuery query) {
-    if (actor.role == domain::Role::kAdmin) {
-        return MakeError(ErrorCode::kForbidden, "an admin has no desk powers unless also a shift lead");
-    }
-    if (actor.role != domain::Role::kShiftLead) {
+    if (const auto d = policy::DecideUseDesk(actor); !d.allowed()) return RefuseUnaudited(d);
+    if (!policy::SeesWholeTeam(actor)) {
         query.filed_by = actor.id;
         query.open_too = domain::CanOwnTickets(actor.role);  // engineers see what is open to them
     }
@@ -179,16 +178,14 @@ Result<std::vector<domain::TrainingRequest>> Training::ListTraining(const domain
 
 Result<domain::TrainingRequest> Training::GetTraining(const domain::Actor& actor, std::int64_t id) {
     auto r = SD_TRY(Read<domain::TrainingRequest>([&](store::Conn& c) { return LoadTraining(c, id); }));
-    const bool visible = actor.role == domain::Role::kShiftLead || r.filed_by == actor.id || r.owner_id == actor.id ||
-                         (domain::CanOwnTickets(actor.role) && r.route == domain::TrainingRoute::kOpen);
-    if (!visible) return NotFound("no training request " + std::to_string(id));
+    if (!policy::MaySeeTraining(actor, r)) return NotFound("no training request " + std::to_string(id));
     return r;
 }
 
+bool Training::SeesTeamLoad(const domain::Actor& actor) { return policy::DecideSeeTeamLoad(actor).allowed(); }
+
 Result<std::vector<TeamLoad>> Training::TeamLoadNow(const domain::Actor& actor) {
-    if (actor.role != domain::Role::kShiftLead) {
-        return MakeError(ErrorCode::kForbidden, "the whole team's load is for shift leads");
-    }
+    if (const auto d = policy::DecideSeeTeamLoad(actor); !d.allowed()) return RefuseUnaudited(d);
     const Millis now = clock_.Now();
     return Read<std::vector<TeamLoad>>([now](store::Conn& c) -> Result<std::vector<TeamLoad>> {
         std::vector<TeamLoad> team;

@@ -60,6 +60,8 @@ class Training : public Module {
     Result<domain::TrainingRequest> GetTraining(const domain::Actor& actor, std::int64_t id);
     // The team board: everyone who works tickets, on queue or not, away or not, and their load. Leads only.
     Result<std::vector<TeamLoad>> TeamLoadNow(const domain::Actor& actor);
+    // Whether TeamLoadNow is the actor's to see (the rulebook asked), so a list can carry the board beside it.
+    static bool SeesTeamLoad(const domain::Actor& actor);
 };
 
 }  // namespace shiftdesk::app

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/rule_id.hpp"
+
 namespace shiftdesk {
 
 // The one small list of failure kinds. http/error_mapping.cpp maps each to one HTTP status.
@@ -27,18 +29,30 @@ enum class ErrorCode {
     kInternal,          // a bug or an unexpected failure (500)
 };
 
+// A command the rulebook (or a role) refused: the rule that says so, and what the audit trail records of it.
+struct Refusal {
+    rule::Id rule = rule::Id::kNone;  // kNone: refused by role or state, no rule of the rulebook named
+    // The audit action the refused command would have recorded ("ticket.assigned"); empty: answered, not audited.
+    std::string action;
+    std::optional<std::int64_t> ticket;   // what the refused command was about
+    std::optional<std::int64_t> request;  // a request to a lead it was about (or filed)
+
+    bool audited() const { return !action.empty(); }
+};
+
 struct Error {
     ErrorCode code = ErrorCode::kInternal;
     std::string message;
-    std::string rule;   // "R11" when a rule of the rulebook refused the command
     std::string field;  // the offending field of a kInvalid error, e.g. "customer.email"
     // When to try again, in seconds: a kThrottled error's Retry-After.
     std::optional<std::int64_t> retry_after_seconds;
+    // Set when the rulebook refused the command. When it is audited, its line is written to the audit trail (after
+    // the command's own changes are undone), in one place: app/refusal_audit and the command runner.
+    std::optional<Refusal> refusal;
 
-    // When set, the refusal is written to the audit trail (after the command's own changes are undone).
-    std::string audit_action;
-    std::optional<std::int64_t> audit_ticket;
-    std::optional<std::int64_t> audit_request;
+    // The rule that refused, kNone when none did.
+    rule::Id rule() const { return refusal ? refusal->rule : rule::Id::kNone; }
+    bool audited() const { return refusal && refusal->audited(); }
 };
 
 inline Error MakeError(ErrorCode code, std::string message) {

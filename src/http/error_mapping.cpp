@@ -98,7 +98,7 @@ Response ErrorResponse(const Request& req, const Error& error) {
     if (error.code == ErrorCode::kInternal) LogInternal(req, error);
     const std::string message = PublicMessage(error);
     boost::json::object e{{"code", m.code}, {"message", message}};
-    if (!error.rule.empty()) e["rule"] = error.rule;
+    if (const auto rule = rule::Code(error.rule()); !rule.empty()) e["rule"] = rule;
     if (!error.field.empty()) e["field"] = error.field;
     Response res = JsonResponse(req, m.status, boost::json::object{{"error", std::move(e)}});
     if (m.status == bhttp::status::unauthorized) res.set(bhttp::field::www_authenticate, "Bearer realm=\"shiftdesk\"");

@@ -19,30 +19,14 @@ constexpr int kClaim = 1;
 // Beyond the longest attempt: recording its outcome, which waits for a commit.
 constexpr Millis kLeaseMargin = kMinute;
 
+// An attempt the stop interrupted is not reported: it goes again at the next start.
 std::optional<app::DeliveryReport> FromSmtp(const notify::SendResult& r) {
-    switch (r.outcome) {
-        case notify::SendOutcome::kAccepted:
-            return app::DeliveryReport{app::DeliveryOutcome::kDelivered, {}};
-        case notify::SendOutcome::kRetry:
-            return app::DeliveryReport{app::DeliveryOutcome::kRetry, r.detail};
-        case notify::SendOutcome::kPermanent:
-            return app::DeliveryReport{app::DeliveryOutcome::kPermanent, r.detail};
-        case notify::SendOutcome::kInterrupted:
-            return std::nullopt;
-    }
-    return app::DeliveryReport{app::DeliveryOutcome::kRetry, r.detail};
+    if (r.outcome == DeliveryOutcome::kInterrupted) return std::nullopt;
+    return app::DeliveryReport{r.outcome, r.outcome == DeliveryOutcome::kDelivered ? std::string() : r.detail};
 }
 
 app::DeliveryReport FromDriver(const integrations::DriverResult& r) {
-    switch (r.outcome) {
-        case integrations::DriverOutcome::kDone:
-            return {app::DeliveryOutcome::kDelivered, {}};
-        case integrations::DriverOutcome::kRetry:
-            return {app::DeliveryOutcome::kRetry, r.detail};
-        case integrations::DriverOutcome::kPermanent:
-            return {app::DeliveryOutcome::kPermanent, r.detail};
-    }
-    return {app::DeliveryOutcome::kRetry, r.detail};
+    return {r.outcome, r.outcome == DeliveryOutcome::kDelivered ? std::string() : r.detail};
 }
 
 std::optional<integrations::DiversionOrder> OrderOf(const std::string& payload) {
@@ -134,41 +118,43 @@ void OutboxDispatcher::RunOnce(OutboxLane lane) {
         const auto delivered = Deliver(item);
         if (!delivered) {
             spdlog::warn("outbox: {} {} attempt {} interrupted by the stop; it is sent again at the next start",
-                         item.kind, item.id, item.attempts);
+                         store::ToString(item.kind), item.id, item.attempts);
             continue;
         }
         const app::DeliveryReport& report = *delivered;
-        if (report.outcome == app::DeliveryOutcome::kDelivered) {
-            spdlog::info("outbox: {} {} delivered (attempt {})", item.kind, item.id, item.attempts);
+        if (report.outcome == DeliveryOutcome::kDelivered) {
+            spdlog::info("outbox: {} {} delivered (attempt {})", store::ToString(item.kind), item.id, item.attempts);
         } else {
-            spdlog::warn("outbox: {} {} attempt {} {}: {}", item.kind, item.id, item.attempts,
-                         report.outcome == app::DeliveryOutcome::kRetry ? "failed for now" : "failed for good",
+            spdlog::warn("outbox: {} {} attempt {} {}: {}", store::ToString(item.kind), item.id, item.attempts,
+                         report.outcome == DeliveryOutcome::kRetry ? "failed for now" : "failed for good",
                          report.detail);
         }
         auto recorded =
             app::Wait<bool>([&](app::Done<bool> d) { outbox_.RecordDelivery(item.id, report, std::move(d)); });
-        if (!recorded) spdlog::warn("outbox: cannot record {} {}: {}", item.kind, item.id, recorded.error().message);
+        if (!recorded)
+            spdlog::warn("outbox: cannot record {} {}: {}", store::ToString(item.kind), item.id,
+                         recorded.error().message);
     }
 }
 
 std::optional<app::DeliveryReport> OutboxDispatcher::Deliver(const store::OutboxItem& item) {
-    if (item.kind == "mail") {
+    if (item.kind == store::OutboxKind::kMail) {
         if (!drivers_.smtp) {
-            return app::DeliveryReport{app::DeliveryOutcome::kRetry,
-                                       "no SMTP server is configured (SHIFTDESK_SMTP_URL)"};
+            return app::DeliveryReport{DeliveryOutcome::kRetry, "no SMTP server is configured (SHIFTDESK_SMTP_URL)"};
         }
         return FromSmtp(
             notify::SendMail(*drivers_.smtp, drivers_.envelope_from, item.recipients, item.payload, &interrupt_));
     }
     const auto order = OrderOf(item.payload);
-    if (!order) return app::DeliveryReport{app::DeliveryOutcome::kPermanent, "the queued diversion is unreadable"};
+    if (!order) return app::DeliveryReport{DeliveryOutcome::kPermanent, "the queued diversion is unreadable"};
     if (!drivers_.phone) {
-        return app::DeliveryReport{app::DeliveryOutcome::kPermanent,
+        return app::DeliveryReport{DeliveryOutcome::kPermanent,
                                    "no phone system driver is configured: set the diversion by hand"};
     }
-    if (item.kind == "diversion.apply") return FromDriver(drivers_.phone->Apply(*order));
-    if (item.kind == "diversion.remove") return FromDriver(drivers_.phone->Remove(*order));
-    return app::DeliveryReport{app::DeliveryOutcome::kPermanent, "unknown outbox item kind " + item.kind};
+    if (item.kind == store::OutboxKind::kDiversionApply) return FromDriver(drivers_.phone->Apply(*order));
+    if (item.kind == store::OutboxKind::kDiversionRemove) return FromDriver(drivers_.phone->Remove(*order));
+    return app::DeliveryReport{DeliveryOutcome::kPermanent,
+                               "unknown outbox item kind " + std::string(store::ToString(item.kind))};
 }
 
 }  // namespace shiftdesk::jobs

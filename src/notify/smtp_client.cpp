@@ -42,7 +42,7 @@ std::size_t ReadUpload(char* buffer, std::size_t size, std::size_t count, void* 
     return n;
 }
 
-SendResult Refuse(std::string detail) { return {SendOutcome::kPermanent, 0, std::move(detail)}; }
+SendResult Refuse(std::string detail) { return {DeliveryOutcome::kPermanent, 0, std::move(detail)}; }
 
 // libcurl counts the greeting, EHLO, STARTTLS and AUTH as part of connecting, so CURLOPT_CONNECTTIMEOUT cannot give
 // a short limit to the TCP connection alone without also cutting RFC 5321's five minutes for the greeting. The
@@ -90,24 +90,24 @@ std::string WithoutSecret(std::string text, const std::string& secret) {
     return text;
 }
 
-SendOutcome Classify(CURLcode rc, long code) {
+DeliveryOutcome Classify(CURLcode rc, long code) {
     if (rc == CURLE_OK) {
-        if (code >= 200 && code < 300) return SendOutcome::kAccepted;
-        return code >= 500 ? SendOutcome::kPermanent : SendOutcome::kRetry;
+        if (code >= 200 && code < 300) return DeliveryOutcome::kDelivered;
+        return code >= 500 ? DeliveryOutcome::kPermanent : DeliveryOutcome::kRetry;
     }
     switch (rc) {
         case CURLE_URL_MALFORMAT:
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_NOT_BUILT_IN:
         case CURLE_BAD_FUNCTION_ARGUMENT:
-            return SendOutcome::kPermanent;
+            return DeliveryOutcome::kPermanent;
         default:
             break;
     }
     // A refused command (RCPT TO, MAIL FROM, DATA, AUTH) surfaces as a send/receive/login error; the server's
     // reply code says whether it was temporary. Without one (connect refused, timeout, TLS failure) it may be.
-    if (code >= 500 && code < 600) return SendOutcome::kPermanent;
-    return SendOutcome::kRetry;
+    if (code >= 500 && code < 600) return DeliveryOutcome::kPermanent;
+    return DeliveryOutcome::kRetry;
 }
 
 long Positive(int value, long fallback) { return value > 0 ? value : fallback; }
@@ -135,11 +135,11 @@ SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from
 
     GlobalInit();
     std::unique_ptr<CURL, EasyFree> curl(curl_easy_init());
-    if (!curl) return {SendOutcome::kRetry, 0, "curl_easy_init failed"};
+    if (!curl) return {DeliveryOutcome::kRetry, 0, "curl_easy_init failed"};
     std::unique_ptr<curl_slist, ListFree> rcpt;
     for (const auto& r : recipients) {
         curl_slist* appended = curl_slist_append(rcpt.get(), ("<" + r + ">").c_str());
-        if (!appended) return {SendOutcome::kRetry, 0, "out of memory"};
+        if (!appended) return {DeliveryOutcome::kRetry, 0, "out of memory"};
         if (!rcpt) rcpt.reset(appended);
     }
 
@@ -189,8 +189,8 @@ SendResult SendMail(const SmtpSettings& settings, std::string_view envelope_from
     SendResult result;
     result.outcome = Classify(rc, code);
     result.smtp_code = code;
-    if (rc == CURLE_ABORTED_BY_CALLBACK && watch.stopped) result.outcome = SendOutcome::kInterrupted;
-    if (result.outcome == SendOutcome::kAccepted) return result;
+    if (rc == CURLE_ABORTED_BY_CALLBACK && watch.stopped) result.outcome = DeliveryOutcome::kInterrupted;
+    if (result.outcome == DeliveryOutcome::kDelivered) return result;
     std::string detail;
     if (watch.connect_timed_out) {
         detail = "no connection within " + std::to_string(connect) + " s";

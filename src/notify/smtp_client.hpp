@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/delivery.hpp"
+
 namespace shiftdesk::notify {
 
 struct SmtpSettings {
@@ -31,15 +33,8 @@ struct SmtpSettings {
 // The longest one SendMail call can take with these settings (the lease of a claimed message must outlast it).
 std::chrono::seconds LongestAttempt(const SmtpSettings& settings);
 
-enum class SendOutcome {
-    kAccepted,     // the server answered 250 to the message: it is the server's now
-    kRetry,        // could not connect, timed out, 4xx: try again later
-    kPermanent,    // 5xx, or a setting that cannot work (bad URL): trying again will not help
-    kInterrupted,  // `stop` was raised before the server answered: the message may or may not have arrived
-};
-
 struct SendResult {
-    SendOutcome outcome = SendOutcome::kRetry;
+    DeliveryOutcome outcome = DeliveryOutcome::kRetry;
     long smtp_code = 0;  // the server's last reply code, 0 when there was none
     std::string detail;  // what went wrong, for the log and the outbox row; never contains the password
 };

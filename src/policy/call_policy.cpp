@@ -126,4 +126,9 @@ Decision DecideDeclineTraining(const domain::Actor& actor, const domain::Trainin
     return Decision::Allow(rule::R14);
 }
 
+bool MaySeeTraining(const domain::Actor& actor, const domain::TrainingRequest& r) {
+    return IsLead(actor) || r.filed_by == actor.id || r.owner_id == actor.id ||
+           (domain::CanOwnTickets(actor.role) && r.route == domain::TrainingRoute::kOpen);
+}
+
 }  // namespace shiftdesk::policy

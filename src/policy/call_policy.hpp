@@ -37,5 +37,8 @@ struct AcceptFacts {
 };
 Decision DecideAcceptTraining(const domain::Actor& actor, const AcceptFacts& facts);
 Decision DecideDeclineTraining(const domain::Actor& actor, const domain::TrainingRequest& request);
+// R14: a session request is seen by a lead, whoever filed or runs it, and every engineer while it is open to them.
+// Anyone else is told there is no such request.
+bool MaySeeTraining(const domain::Actor& actor, const domain::TrainingRequest& request);
 
 }  // namespace shiftdesk::policy

@@ -13,7 +13,8 @@ struct Decision {
     enum class Kind { kAllow, kNoChange, kRefuse };
     Kind kind = Kind::kAllow;
     rule::Id rule = rule::Id::kNone;         // the rule that refused (or, for an allow, that permitted it)
-    ErrorCode code = ErrorCode::kForbidden;  // kForbidden (who you are) or kConflict (the state it is in)
+    // kForbidden (who you are), kConflict (the state it is in) or kInvalid (a value past the rule's bound)
+    ErrorCode code = ErrorCode::kForbidden;
     std::string message;
 
     static Decision Allow(rule::Id by = rule::Id::kNone) { return {Kind::kAllow, by, ErrorCode::kForbidden, {}}; }
@@ -23,6 +24,9 @@ struct Decision {
     }
     static Decision Conflict(rule::Id r, std::string why) {
         return {Kind::kRefuse, r, ErrorCode::kConflict, std::move(why)};
+    }
+    static Decision Invalid(rule::Id r, std::string why) {
+        return {Kind::kRefuse, r, ErrorCode::kInvalid, std::move(why)};
     }
 
     bool allowed() const { return kind != Kind::kRefuse; }

@@ -1,5 +1,9 @@
 #include "policy/handoff_policy.hpp"
 
+#include <string>
+
+#include "policy/desk_policy.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
@@ -71,10 +75,22 @@ Decision DecideFinishEntry(const domain::Actor& actor, const domain::HandoffEntr
 }
 
 Decision DecideViewSheet(const domain::Actor& actor) {
-    if (actor.role == Role::kAdmin) {
-        return Decision::Forbid(rule::Id::kNone, "an admin has no desk powers unless also a shift lead");
-    }
+    if (const Decision desk = DecideUseDesk(actor); !desk.allowed()) return desk;
     return Decision::Allow(rule::R8);
+}
+
+Decision DecideSetDeskPhone(const domain::Actor& actor, domain::UserId whose) {
+    if (whose != actor.id && !IsLead(actor) && actor.role != Role::kAdmin) {
+        return Decision::Forbid(rule::R13, "a desk phone is set by its user, a shift lead or an admin");
+    }
+    return Decision::Allow(rule::R13);
+}
+
+Decision DecideQueueHandoffEmail(std::optional<int> pending_attempts) {
+    if (!pending_attempts) return Decision::Allow(rule::R5);
+    return Decision::Conflict(rule::R5, "the hand-off email is queued already (attempt " +
+                                            std::to_string(*pending_attempts) +
+                                            "): it goes out as soon as the mail server takes it");
 }
 
 Decision DecideSetDiversion(const domain::Actor& actor, const domain::Leave& leave, const domain::User& person,

@@ -43,5 +43,10 @@ Decision DecideConfirmDiversion(const domain::Actor& actor, const domain::Leave&
 
 // R5: the person on leave or a lead sends the leave's hand-off email, while the leave has not ended.
 Decision DecideSendHandoffEmail(const domain::Actor& actor, const domain::Leave& leave, Millis now);
+// R5: one hand-off email at a time: not while one is queued (pending_attempts: its attempts so far; absent: none).
+Decision DecideQueueHandoffEmail(std::optional<int> pending_attempts);
+
+// R13: a desk phone is set by its user (whose), a shift lead or an admin.
+Decision DecideSetDeskPhone(const domain::Actor& actor, domain::UserId whose);
 
 }  // namespace shiftdesk::policy

@@ -1,5 +1,7 @@
 #include "policy/leave_policy.hpp"
 
+#include "policy/desk_policy.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
@@ -45,12 +47,7 @@ Decision DecideCancelLeave(const domain::Actor& actor, const domain::Leave& leav
     return Decision::Allow(rule::R4);
 }
 
-Decision DecideViewLeave(const domain::Actor& actor) {
-    if (actor.role == Role::kAdmin) {
-        return Decision::Forbid(rule::Id::kNone, "an admin has no desk powers unless also a shift lead");
-    }
-    return Decision::Allow();
-}
+Decision DecideViewLeave(const domain::Actor& actor) { return DecideUseDesk(actor); }
 
 Decision DecideGiveTicket(const domain::User& to, const std::optional<domain::Leave>& leave) {
     if (!leave) return Decision::Allow();

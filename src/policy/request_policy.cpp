@@ -1,5 +1,9 @@
 #include "policy/request_policy.hpp"
 
+#include <string>
+
+#include "policy/desk_policy.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
@@ -97,6 +101,20 @@ Decision DecideQueueChange(const domain::Actor& actor, const domain::User& targe
         return Decision::Conflict(rule::R6, "only engineers and shift leads are on a queue");
     }
     return Decision::Allow(rule::R6);
+}
+
+Decision DecideOffQueueHours(int hours, const Settings& settings) {
+    if (hours < 1 || hours > settings.off_queue_max_hours) {
+        return Decision::Invalid(rule::R6, "hours must be from 1 to " + std::to_string(settings.off_queue_max_hours) +
+                                               ", the longest off-queue window the policy allows");
+    }
+    return Decision::Allow(rule::R6);
+}
+
+Decision DecideViewRequest(const domain::Actor& actor, const RequestFacts& f) {
+    if (SeesWholeTeam(actor) || actor.id == f.requester_id) return Decision::Allow();
+    return Decision::Forbid(RuleOf(f.kind, f.ticket_owned),
+                            "only a shift lead and the engineer who filed it see a request");
 }
 
 }  // namespace shiftdesk::policy

@@ -51,5 +51,10 @@ bool IsLongClosed(const domain::Ticket& t, Millis now, const Settings& settings)
 
 // R6: only a shift lead puts someone off queue, or back on, directly.
 Decision DecideQueueChange(const domain::Actor& actor, const domain::User& target);
+// R6: an off-queue window asked for is 1 hour to the policy's maximum; refused as invalid (the hours field).
+Decision DecideOffQueueHours(int hours, const Settings& settings);
+
+// A lead sees every request; everyone else their own (RULES.md, roles). A refusal names the request's rule.
+Decision DecideViewRequest(const domain::Actor& actor, const RequestFacts& facts);
 
 }  // namespace shiftdesk::policy

@@ -1,13 +1,13 @@
 #include "policy/ticket_policy.hpp"
 
+#include "policy/desk_policy.hpp"
+
 namespace shiftdesk::policy {
 namespace {
 
 using domain::Actor;
 using domain::Role;
 using domain::TicketStatus;
-
-constexpr std::string_view kAdminHasNoTicketPowers = "an admin has no ticket powers unless also a shift lead";
 
 bool IsLead(const Actor& a) { return a.role == Role::kShiftLead; }
 bool IsOwner(const Actor& a, const TicketFacts& t) { return t.owner_id && *t.owner_id == a.id; }
@@ -39,10 +39,7 @@ Decision OwnerOrLead(const Actor& actor, const TicketFacts& t, std::string_view 
     return Decision::Allow(rule::R1);
 }
 
-Decision DecideView(const Actor& actor) {
-    if (actor.role == Role::kAdmin) return Decision::Forbid(rule::Id::kNone, std::string(kAdminHasNoTicketPowers));
-    return Decision::Allow();
-}
+Decision DecideView(const Actor& actor) { return DecideTicketPowers(actor); }
 
 Decision DecideTake(const Actor& actor, const TicketFacts& t, bool on_leave) {
     if (!domain::CanOwnTickets(actor.role)) {
@@ -80,9 +77,7 @@ Decision DecideAssign(const Actor& actor, const TicketFacts& t, const AssigneeFa
                                 "shift lead to assign it");
     }
     if (t.status == TicketStatus::kClosed) return ClosedIsFinal();
-    if (!domain::CanOwnTickets(to.role) || !to.active) {
-        return Decision::Conflict(rule::R1, "a ticket's owner must be an active engineer or shift lead");
-    }
+    if (const Decision who = DecideOwner(to); !who.allowed()) return who;
     if (t.owner_id && *t.owner_id == to.id) return Decision::NoChange();
     return Decision::Allow(t.owner_id ? rule::R11 : rule::R7);
 }
@@ -113,7 +108,7 @@ Decision DecidePriority(const Actor& actor, const TicketFacts& t) {
 }
 
 Decision DecideNote(const Actor& actor) {
-    if (actor.role == Role::kAdmin) return Decision::Forbid(rule::Id::kNone, std::string(kAdminHasNoTicketPowers));
+    if (const Decision powers = DecideTicketPowers(actor); !powers.allowed()) return powers;
     return Decision::Allow(rule::R10);  // staff only, on any ticket, closed ones included
 }
 
@@ -151,6 +146,13 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const A
         }
     };
     return std::visit(Visitor{ticket, actor}, command);
+}
+
+Decision DecideOwner(const AssigneeFacts& to) {
+    if (!domain::CanOwnTickets(to.role) || !to.active) {
+        return Decision::Conflict(rule::R1, "a ticket's owner must be an active engineer or shift lead");
+    }
+    return Decision::Allow(rule::R1);
 }
 
 Decision DecideCreate(const Actor& actor, bool has_parent) {

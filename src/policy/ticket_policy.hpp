@@ -51,6 +51,9 @@ using TicketCommand =
 
 Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const domain::Actor& actor);
 
+// R1: who may own a ticket at all: an active engineer or shift lead. Every way a ticket gets an owner asks it.
+Decision DecideOwner(const AssigneeFacts& to);
+
 // Opening a ticket by hand. A ticket tied to another (has_parent) needs an approved new-ticket request (R9).
 Decision DecideCreate(const domain::Actor& actor, bool has_parent);
 

@@ -36,7 +36,8 @@ constexpr std::string_view kColumns =
 OutboxItem ItemFrom(const Row& r) {
     OutboxItem o;
     o.id = r.Int(0);
-    o.kind = r.Text(1);
+    // The column's CHECK admits only the four names; a reply (the one kind no lane delivers yet) stands for any other.
+    o.kind = domain::ValueOf(kOutboxKindNames, r.Text(1)).value_or(OutboxKind::kReplyMail);
     o.subject_id = r.Int(2);
     o.recipients = SplitLines(r.Text(3));
     o.payload = r.Text(4);
@@ -66,12 +67,13 @@ Result<std::optional<OutboxItem>> First(Conn& c, std::string_view sql, const Par
 std::string_view ToString(OutboxState s) { return domain::NameOf(kStateNames, s); }
 
 Result<OutboxItem> InsertOutbox(Conn& c, OutboxItem o) {
-    o.id = SD_TRY(c.Insert("INSERT INTO outbox (kind, subject_id, recipients, payload, state, attempts, "
-                           "next_attempt_at, last_error, created_at, delivered_at) "
-                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                           {o.kind, o.subject_id, JoinLines(o.recipients), o.payload, std::string(ToString(o.state)),
-                            std::int64_t{o.attempts}, o.next_attempt_at, o.last_error, o.created_at,
-                            o.delivered_at ? Value{*o.delivered_at} : Value{nullptr}}));
+    o.id =
+        SD_TRY(c.Insert("INSERT INTO outbox (kind, subject_id, recipients, payload, state, attempts, "
+                        "next_attempt_at, last_error, created_at, delivered_at) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        {std::string(ToString(o.kind)), o.subject_id, JoinLines(o.recipients), o.payload,
+                         std::string(ToString(o.state)), std::int64_t{o.attempts}, o.next_attempt_at, o.last_error,
+                         o.created_at, o.delivered_at ? Value{*o.delivered_at} : Value{nullptr}}));
     return o;
 }
 
@@ -120,14 +122,14 @@ Result<std::vector<OutboxItem>> LeasedByOthers(Conn& c, std::string_view instanc
     return ItemsFrom(SD_TRY(c.Query(sql, {std::string(instance)})));
 }
 
-Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id) {
+Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, OutboxKind kind, std::int64_t subject_id) {
     static const std::string sql = Select("WHERE subject_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1");
-    return First(c, sql, {subject_id, std::string(kind)});
+    return First(c, sql, {subject_id, std::string(ToString(kind))});
 }
 
-Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::int64_t subject_id) {
+Result<std::int64_t> CancelPendingOutbox(Conn& c, OutboxKind kind, std::int64_t subject_id) {
     return c.Execute("UPDATE outbox SET state = 'cancelled' WHERE subject_id = $1 AND kind = $2 AND state = 'pending'",
-                     {subject_id, std::string(kind)});
+                     {subject_id, std::string(ToString(kind))});
 }
 
 Result<std::optional<Millis>> NextOutboxAttempt(Conn& c, OutboxLane lane) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "domain/enum_names.hpp"
 #include "store/db.hpp"
 
 namespace shiftdesk::store {
@@ -14,12 +15,23 @@ namespace shiftdesk::store {
 enum class OutboxState { kPending, kDelivered, kFailed, kCancelled };
 std::string_view ToString(OutboxState s);
 
+// What an item delivers: the hand-off email, a reply to a customer, a diversion applied or removed. The names are
+// the outbox's `kind` column.
+enum class OutboxKind { kMail, kReplyMail, kDiversionApply, kDiversionRemove };
+inline constexpr domain::NameTable<OutboxKind, 4> kOutboxKindNames{{
+    {OutboxKind::kMail, "mail"},
+    {OutboxKind::kReplyMail, "reply.mail"},
+    {OutboxKind::kDiversionApply, "diversion.apply"},
+    {OutboxKind::kDiversionRemove, "diversion.remove"},
+}};
+inline std::string_view ToString(OutboxKind k) { return domain::NameOf(kOutboxKindNames, k); }
+
 // Mail and the phone system are delivered on separate lanes, so a slow mail server never holds up a diversion.
 enum class OutboxLane { kMail, kPhone };
 
 struct OutboxItem {
     std::int64_t id = 0;
-    std::string kind;  // "mail", "diversion.apply", "diversion.remove"
+    OutboxKind kind = OutboxKind::kMail;
     std::int64_t subject_id = 0;
     std::vector<std::string> recipients;  // mail: envelope recipients
     std::string payload;                  // mail: the whole message
@@ -41,9 +53,9 @@ Result<std::vector<OutboxItem>> DueOutbox(Conn& c, OutboxLane lane, Millis now, 
 // Pending items leased by any dispatcher instance other than `instance`.
 Result<std::vector<OutboxItem>> LeasedByOthers(Conn& c, std::string_view instance);
 // The newest item of this kind about this subject, if any.
-Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
+Result<std::optional<OutboxItem>> LatestOutbox(Conn& c, OutboxKind kind, std::int64_t subject_id);
 // Cancels what is still pending of this kind about this subject; returns how many.
-Result<std::int64_t> CancelPendingOutbox(Conn& c, std::string_view kind, std::int64_t subject_id);
+Result<std::int64_t> CancelPendingOutbox(Conn& c, OutboxKind kind, std::int64_t subject_id);
 // The lane's earliest pending attempt, if any: the dispatcher sleeps until then.
 Result<std::optional<Millis>> NextOutboxAttempt(Conn& c, OutboxLane lane);
 

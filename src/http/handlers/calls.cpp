@@ -186,7 +186,7 @@ Awaitable ListTraining(Services& s, Exchange& ex) {
     for (const auto& t : *list) items.push_back(TrainingJson(t));
     json::object out{{"training_requests", std::move(items)}};
     // A lead decides with the team's load in view (R14).
-    if (ex.actor().role == domain::Role::kShiftLead) {
+    if (app::Training::SeesTeamLoad(ex.actor())) {
         auto team = s.training.TeamLoadNow(ex.actor());
         if (!team) co_return co_await Fail(s, ex, team.error());
         json::array members;

@@ -27,7 +27,7 @@ Result<std::optional<std::int64_t>> Query::GetInt(std::string_view name, std::in
 }
 
 Awaitable Fail(Services& s, const Exchange& ex, Error error) {
-    if (!error.audit_action.empty()) {
+    if (error.audited()) {
         const Error refusal = error;
         (void)co_await Await<bool>([&](app::Done<bool> done) { s.audit.AuditRefusal(ex.actor(), refusal, done); });
     }

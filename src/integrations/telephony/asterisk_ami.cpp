@@ -49,9 +49,9 @@ std::atomic<std::uint64_t> next_action_id{1};
 template <class T>
 using Step = boost::system::result<T, DriverResult>;
 
-DriverResult Retry(std::string detail) { return {DriverOutcome::kRetry, std::move(detail)}; }
-DriverResult Permanent(std::string detail) { return {DriverOutcome::kPermanent, std::move(detail)}; }
-DriverResult Done(std::string detail) { return {DriverOutcome::kDone, std::move(detail)}; }
+DriverResult Retry(std::string detail) { return {DeliveryOutcome::kRetry, std::move(detail)}; }
+DriverResult Permanent(std::string detail) { return {DeliveryOutcome::kPermanent, std::move(detail)}; }
+DriverResult Done(std::string detail) { return {DeliveryOutcome::kDelivered, std::move(detail)}; }
 
 bool IEquals(std::string_view a, std::string_view b) { return ToLowerAscii(a) == ToLowerAscii(b); }
 

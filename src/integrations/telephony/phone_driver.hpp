@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/delivery.hpp"
+
 namespace shiftdesk::integrations {
 
 struct DiversionOrder {
@@ -14,14 +16,8 @@ struct DiversionOrder {
     std::string target;     // a colleague's extension or the team line, e.g. "1000" or "+4930123456"
 };
 
-enum class DriverOutcome {
-    kDone,       // the phone system holds the new state (read back where the driver can)
-    kRetry,      // could not reach it, timed out, dropped the connection: try again later
-    kPermanent,  // refused: wrong credentials, no permission, a bad extension; trying again will not help
-};
-
 struct DriverResult {
-    DriverOutcome outcome = DriverOutcome::kRetry;
+    DeliveryOutcome outcome = DeliveryOutcome::kRetry;
     std::string detail;  // for the lead and the log; never contains a secret
 };
 

@@ -83,7 +83,7 @@ TEST_F(DeskTest, ARefusedCommandChangesNothingAndLeavesOneAuditLine_R11) {
     auto refused = Wait<domain::Ticket>([&](auto done) { desk_->tickets.TakeTicket(bruno_, t.id, done); });
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
-    EXPECT_EQ(refused.error().rule, "R11");
+    EXPECT_EQ(refused.error().rule(), rule::R11);
 
     const auto after = *desk_->tickets.GetTicket(lead_, t.id);
     EXPECT_EQ(after.owner_id, before.owner_id);

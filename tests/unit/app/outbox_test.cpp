@@ -37,12 +37,13 @@ class OutboxTest : public ::testing::Test {
         leave_id_ = leave->leave.id;
     }
 
-    std::int64_t Queue(const std::string& kind) {
+    std::int64_t Queue(store::OutboxKind kind) {
         OutboxItem item;
         item.kind = kind;
-        item.subject_id = kind == "mail" ? leave_id_ : 999;
+        const bool mail = kind == store::OutboxKind::kMail;
+        item.subject_id = mail ? leave_id_ : 999;
         item.recipients = {"team@desk.test"};
-        item.payload = kind == "mail" ? "Subject: hand-off\r\n\r\nhi\r\n" : R"({"extension":"1001","target":"1002"})";
+        item.payload = mail ? "Subject: hand-off\r\n\r\nhi\r\n" : R"({"extension":"1001","target":"1002"})";
         item.next_attempt_at = clock_.Now();
         item.created_at = clock_.Now();
         std::int64_t id = 0;
@@ -89,8 +90,8 @@ class OutboxTest : public ::testing::Test {
 };
 
 TEST_F(OutboxTest, EachLaneClaimsOnlyItsOwnWorkUnderTheLeaseItIsGiven_R5_R13) {
-    const auto mail = Queue("mail");
-    const auto phone = Queue("diversion.apply");
+    const auto mail = Queue(store::OutboxKind::kMail);
+    const auto phone = Queue(store::OutboxKind::kDiversionApply);
     const auto claimed = Claim(OutboxLane::kPhone, "desk-a", 12 * kMinute);
     ASSERT_EQ(claimed.size(), 1u);
     EXPECT_EQ(claimed[0].id, phone);
@@ -106,7 +107,7 @@ TEST_F(OutboxTest, EachLaneClaimsOnlyItsOwnWorkUnderTheLeaseItIsGiven_R5_R13) {
 }
 
 TEST_F(OutboxTest, MailIsGivenUpAfterMaxAttemptsAndTheEngineerToldOnce_R5) {
-    const auto id = Queue("mail");
+    const auto id = Queue(store::OutboxKind::kMail);
     for (int attempt = 1; attempt <= 4; ++attempt) {
         ASSERT_EQ(Claim(OutboxLane::kMail).size(), 1u) << "attempt " << attempt;
         Report(id, DeliveryOutcome::kRetry);
@@ -128,7 +129,7 @@ TEST_F(OutboxTest, MailIsGivenUpAfterMaxAttemptsAndTheEngineerToldOnce_R5) {
 }
 
 TEST_F(OutboxTest, ARefusalIsFinalAtOnceButNotAGiveUp_R5) {
-    const auto id = Queue("mail");
+    const auto id = Queue(store::OutboxKind::kMail);
     ASSERT_EQ(Claim(OutboxLane::kMail).size(), 1u);
     Report(id, DeliveryOutcome::kPermanent, "no such mailbox (SMTP 550)");
     EXPECT_EQ(Find(id).state, OutboxState::kFailed);
@@ -138,7 +139,7 @@ TEST_F(OutboxTest, ARefusalIsFinalAtOnceButNotAGiveUp_R5) {
 }
 
 TEST_F(OutboxTest, PhoneWorkHasItsOwnBound_R13) {
-    const auto id = Queue("diversion.remove");
+    const auto id = Queue(store::OutboxKind::kDiversionRemove);
     for (int attempt = 1; attempt <= 2; ++attempt) {
         ASSERT_EQ(Claim(OutboxLane::kPhone).size(), 1u);
         Report(id, DeliveryOutcome::kRetry, "no AMI banner");
@@ -150,8 +151,8 @@ TEST_F(OutboxTest, PhoneWorkHasItsOwnBound_R13) {
 }
 
 TEST_F(OutboxTest, AtStartTheLeasesOfOtherInstancesAreReleasedAndOwnOnesKept_R5) {
-    const auto crashed = Queue("mail");
-    const auto mine = Queue("diversion.apply");
+    const auto crashed = Queue(store::OutboxKind::kMail);
+    const auto mine = Queue(store::OutboxKind::kDiversionApply);
     ASSERT_EQ(Claim(OutboxLane::kMail, "before-the-crash", 16 * kMinute).size(), 1u);
     ASSERT_EQ(Claim(OutboxLane::kPhone, "now", 16 * kMinute).size(), 1u);
     clock_.Advance(kSecond);

@@ -96,20 +96,22 @@ Object AstDb(const std::string& path) {
     return ParseFlatObject(text);
 }
 
-std::string OutcomeName(DriverOutcome o) {
+std::string OutcomeName(DeliveryOutcome o) {
     switch (o) {
-        case DriverOutcome::kDone:
-            return "kDone";
-        case DriverOutcome::kRetry:
+        case DeliveryOutcome::kDelivered:
+            return "kDelivered";
+        case DeliveryOutcome::kRetry:
             return "kRetry";
-        case DriverOutcome::kPermanent:
+        case DeliveryOutcome::kPermanent:
             return "kPermanent";
+        case DeliveryOutcome::kInterrupted:
+            return "kInterrupted";
     }
     return "?";
 }
 
 // Every result of every test goes through here, so each scenario also checks that the secret stays out.
-void ExpectOutcome(const DriverResult& r, DriverOutcome expected, const std::string& secret = kSecret) {
+void ExpectOutcome(const DriverResult& r, DeliveryOutcome expected, const std::string& secret = kSecret) {
     EXPECT_EQ(OutcomeName(r.outcome), OutcomeName(expected)) << r.detail;
     EXPECT_FALSE(r.detail.empty());
     EXPECT_EQ(r.detail.find(secret), std::string::npos) << "the secret leaked into: " << r.detail;
@@ -146,7 +148,7 @@ TEST(AsteriskAmi, ApplyPutsTheForwardReadsItBackAndLogsOff) {
     Pbx pbx;
     AsteriskAmiDriver driver(pbx.Settings());
     EXPECT_EQ(driver.name(), "asterisk_ami");
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
 
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}}));
     const std::vector<Object> journal = Journal(pbx.journal);
@@ -174,29 +176,29 @@ TEST(AsteriskAmi, ApplyPutsTheForwardReadsItBackAndLogsOff) {
 TEST(AsteriskAmi, ApplyingTwiceLeavesTheSameStateAndAnotherFamilyIsUsedAsConfigured) {
     Pbx pbx;
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}}));
 
     AmiSettings settings = pbx.Settings();
     settings.family = "CFU";
     AsteriskAmiDriver other(settings);
-    ExpectOutcome(other.Apply({.extension = "1002", .target = "1000"}), DriverOutcome::kDone);
+    ExpectOutcome(other.Apply({.extension = "1002", .target = "1000"}), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}, {"/CFU/1002", "1000"}}));
 }
 
 TEST(AsteriskAmi, RemoveDeletesTheForwardAndRemovingAgainIsDone) {
     Pbx pbx;
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
-    ExpectOutcome(driver.Apply({.extension = "1002", .target = "1000"}), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
+    ExpectOutcome(driver.Apply({.extension = "1002", .target = "1000"}), DeliveryOutcome::kDelivered);
     std::filesystem::remove(pbx.journal);
 
     const DriverResult removed = driver.Remove(kOrder);
-    ExpectOutcome(removed, DriverOutcome::kDone);
+    ExpectOutcome(removed, DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1002", "1000"}})) << "only 1001's forward goes";
     const DriverResult again = driver.Remove(kOrder);
-    ExpectOutcome(again, DriverOutcome::kDone);
+    ExpectOutcome(again, DeliveryOutcome::kDelivered);
     EXPECT_NE(again.detail, removed.detail) << "the lead can tell 'cleared' from 'was not set'";
 
     const std::vector<Object> journal = Journal(pbx.journal);
@@ -210,9 +212,10 @@ TEST(AsteriskAmi, RemoveDeletesTheForwardAndRemovingAgainIsDone) {
 TEST(AsteriskAmi, RemoveLeavesAForwardSetSinceForAnotherTargetAlone) {
     Pbx pbx;
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply({.extension = "1001", .target = "1003"}), DriverOutcome::kDone);  // the next leave
+    ExpectOutcome(driver.Apply({.extension = "1001", .target = "1003"}),
+                  DeliveryOutcome::kDelivered);       // the next leave
     const DriverResult late = driver.Remove(kOrder);  // an earlier leave's removal, retried late
-    ExpectOutcome(late, DriverOutcome::kDone);
+    ExpectOutcome(late, DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "1003"}})) << "the newer forward stays";
     EXPECT_NE(late.detail.find("not ours"), std::string::npos) << late.detail;
 }
@@ -223,9 +226,9 @@ TEST(AsteriskAmi, AWrongSecretIsPermanentAndNothingIsWritten) {
     settings.secret = "not-the-s3cret-42";
     AsteriskAmiDriver driver(settings);
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kPermanent, settings.secret);
+    ExpectOutcome(r, DeliveryOutcome::kPermanent, settings.secret);
     EXPECT_NE(r.detail.find("Authentication failed"), std::string::npos) << r.detail;
-    ExpectOutcome(driver.Remove(kOrder), DriverOutcome::kPermanent, settings.secret);
+    ExpectOutcome(driver.Remove(kOrder), DeliveryOutcome::kPermanent, settings.secret);
     EXPECT_EQ(Actions(Journal(pbx.journal)), (std::vector<std::string>{"Login", "Login"}))
         << "no DBPut, no DBDel, and no Logoff after Asterisk has ended the session";
     EXPECT_TRUE(AstDb(pbx.db).empty());
@@ -234,18 +237,18 @@ TEST(AsteriskAmi, AWrongSecretIsPermanentAndNothingIsWritten) {
 TEST(AsteriskAmi, AStoppedPeerIsRetryQuicklyAndARestartedOneKeepsItsState) {
     Pbx pbx;
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
     pbx.peer.Stop();
 
     const auto start = Clock::now();
     const DriverResult r = driver.Remove(kOrder);
     EXPECT_LT(Clock::now() - start, milliseconds(1000)) << "a refused connection is not a timeout";
-    ExpectOutcome(r, DriverOutcome::kRetry);
+    ExpectOutcome(r, DeliveryOutcome::kRetry);
     EXPECT_NE(r.detail.find(std::to_string(pbx.peer.port())), std::string::npos) << r.detail;
 
     pbx.peer.Restart();
     const DriverResult removed = driver.Remove(kOrder);
-    ExpectOutcome(removed, DriverOutcome::kDone);
+    ExpectOutcome(removed, DeliveryOutcome::kDelivered);
     EXPECT_EQ(removed.detail.find("was not set"), std::string::npos) << "the restarted PBX still had it";
     EXPECT_TRUE(AstDb(pbx.db).empty());
 }
@@ -254,11 +257,11 @@ TEST(AsteriskAmi, AHostNameIsResolvedAndAnUnresolvableOneIsRetryWithinTheTimeout
     Pbx pbx;
     AmiSettings settings = pbx.Settings(300);
     settings.host = "localhost";
-    ExpectOutcome(AsteriskAmiDriver(settings).Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(AsteriskAmiDriver(settings).Apply(kOrder), DeliveryOutcome::kDelivered);
 
     settings.host = "pbx.shiftdesk.invalid";  // RFC 6761: never resolves
     const auto start = Clock::now();
-    ExpectOutcome(AsteriskAmiDriver(settings).Apply(kOrder), DriverOutcome::kRetry);
+    ExpectOutcome(AsteriskAmiDriver(settings).Apply(kOrder), DeliveryOutcome::kRetry);
     EXPECT_LT(Clock::now() - start, milliseconds(1000)) << "a slow DNS server must not hold the call";
 }
 
@@ -268,7 +271,7 @@ TEST(AsteriskAmi, ASilentPeerIsRetryWithinTheTimeout) {
     const auto start = Clock::now();
     const DriverResult r = driver.Apply(kOrder);
     const auto took = Clock::now() - start;
-    ExpectOutcome(r, DriverOutcome::kRetry);
+    ExpectOutcome(r, DeliveryOutcome::kRetry);
     EXPECT_GE(took, milliseconds(250));
     EXPECT_LT(took, milliseconds(1000)) << "the call must not wait past its deadline";
     EXPECT_NE(r.detail.find("timed out"), std::string::npos) << r.detail;
@@ -278,10 +281,10 @@ TEST(AsteriskAmi, AFailedPutIsRetryAndTheNextApplyIsDone) {
     Pbx pbx({"--fail-put", "1"});
     AsteriskAmiDriver driver(pbx.Settings());
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kRetry);
+    ExpectOutcome(r, DeliveryOutcome::kRetry);
     EXPECT_NE(r.detail.find("Failed to update entry"), std::string::npos) << r.detail;
     EXPECT_TRUE(AstDb(pbx.db).empty());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}}));
     EXPECT_EQ(Actions(Journal(pbx.journal)),
               (std::vector<std::string>{"Login", "DBPut", "Logoff", "Login", "DBPut", "DBGet", "Logoff"}))
@@ -292,11 +295,11 @@ TEST(AsteriskAmi, AReadBackThatDiffersIsRetry) {
     Pbx pbx({"--lose-put", "1"});
     AsteriskAmiDriver driver(pbx.Settings());
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kRetry);
+    ExpectOutcome(r, DeliveryOutcome::kRetry);
     EXPECT_NE(r.detail.find("read back"), std::string::npos) << r.detail;
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
 
-    ExpectOutcome(driver.Apply({.extension = "1001", .target = "2000"}), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply({.extension = "1001", .target = "2000"}), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "2000"}})) << "a new target replaces the old one";
 }
 
@@ -306,9 +309,9 @@ TEST(AsteriskAmi, InterleavedEventsAndRepliesToOtherActionIdsAreSkipped) {
     // Taking any of them would fail the action or its read-back.
     Pbx pbx({"--interleave-events"});
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}}));
-    ExpectOutcome(driver.Remove(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Remove(kOrder), DeliveryOutcome::kDelivered);
     EXPECT_TRUE(AstDb(pbx.db).empty());
 }
 
@@ -316,7 +319,7 @@ TEST(AsteriskAmi, Asterisk11sDBGetWithoutAnEventListIsReadBackToo) {
     // Waiting for a DBGetComplete that never comes would run into the timeout and end in kRetry.
     Pbx pbx({"--legacy-dbget"});
     AsteriskAmiDriver driver(pbx.Settings());
-    ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kDelivered);
     EXPECT_EQ(AstDb(pbx.db), (Object{{"/CF/1001", "015112345678"}}));
 }
 
@@ -324,12 +327,12 @@ TEST(AsteriskAmi, APermissionDeniedIsPermanent) {
     Pbx pbx({"--deny", "DBPut", "--deny", "DBDel"});
     AsteriskAmiDriver driver(pbx.Settings());
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kPermanent);
+    ExpectOutcome(r, DeliveryOutcome::kPermanent);
     EXPECT_NE(r.detail.find("Permission denied"), std::string::npos) << r.detail;
     // Our forward is there (set by hand), but the AMI user may not delete it.
     std::ofstream(pbx.db) << R"({"/CF/1001": ")" << kOrder.target << R"("})";
     pbx.peer.Restart();
-    ExpectOutcome(driver.Remove(kOrder), DriverOutcome::kPermanent);
+    ExpectOutcome(driver.Remove(kOrder), DeliveryOutcome::kPermanent);
 }
 
 TEST(AsteriskAmi, AHangupMidSessionIsRetry) {
@@ -337,7 +340,7 @@ TEST(AsteriskAmi, AHangupMidSessionIsRetry) {
     AsteriskAmiDriver driver(pbx.Settings());
     const auto start = Clock::now();
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kRetry);
+    ExpectOutcome(r, DeliveryOutcome::kRetry);
     EXPECT_LT(Clock::now() - start, milliseconds(1500)) << "end of stream is noticed, not waited out (2 s)";
     EXPECT_EQ(Actions(Journal(pbx.journal)), (std::vector<std::string>{"Login", "DBPut"}));
 }
@@ -346,7 +349,7 @@ TEST(AsteriskAmi, APeerThatIsNotAnAmiIsPermanent) {
     Pbx pbx({"--banner", "SSH-2.0-OpenSSH_9.2p1 Debian-2"});
     AsteriskAmiDriver driver(pbx.Settings());
     const DriverResult r = driver.Apply(kOrder);
-    ExpectOutcome(r, DriverOutcome::kPermanent);
+    ExpectOutcome(r, DeliveryOutcome::kPermanent);
     EXPECT_NE(r.detail.find("not an AMI"), std::string::npos) << r.detail;
     EXPECT_TRUE(Journal(pbx.journal).empty()) << "no login sent to whatever it is";
 }
@@ -372,14 +375,15 @@ TEST(AsteriskAmi, InjectionAttemptsAndBadOrdersArePermanentAndNothingIsSent) {
     };
     for (const DiversionOrder& order : bad) {
         const DriverResult applied = driver.Apply(order);
-        ExpectOutcome(applied, DriverOutcome::kPermanent);
+        ExpectOutcome(applied, DeliveryOutcome::kPermanent);
         EXPECT_EQ(applied.detail.find_first_of("\r\n"), std::string::npos) << applied.detail;
-        ExpectOutcome(driver.Remove(order), DriverOutcome::kPermanent);
+        ExpectOutcome(driver.Remove(order), DeliveryOutcome::kPermanent);
     }
     EXPECT_TRUE(Journal(pbx.journal).empty()) << "refused before connecting";
     // SIP-style targets are fine.
-    ExpectOutcome(driver.Apply({.extension = "1001", .target = "PJSIP/1000@pbx.example.com"}), DriverOutcome::kDone);
-    ExpectOutcome(driver.Apply({.extension = "*72", .target = "+4930123456"}), DriverOutcome::kDone);
+    ExpectOutcome(driver.Apply({.extension = "1001", .target = "PJSIP/1000@pbx.example.com"}),
+                  DeliveryOutcome::kDelivered);
+    ExpectOutcome(driver.Apply({.extension = "*72", .target = "+4930123456"}), DeliveryOutcome::kDelivered);
 }
 
 TEST(AsteriskAmi, BadSettingsArePermanentAndTheSecretNeverAppearsInADetail) {
@@ -399,23 +403,23 @@ TEST(AsteriskAmi, BadSettingsArePermanentAndTheSecretNeverAppearsInADetail) {
     bad[5].host = "";
     for (const AmiSettings& s : bad) {
         AsteriskAmiDriver driver(s);
-        ExpectOutcome(driver.Apply(kOrder), DriverOutcome::kPermanent, secret);
-        ExpectOutcome(driver.Remove(kOrder), DriverOutcome::kPermanent, secret);
+        ExpectOutcome(driver.Apply(kOrder), DeliveryOutcome::kPermanent, secret);
+        ExpectOutcome(driver.Remove(kOrder), DeliveryOutcome::kPermanent, secret);
     }
     EXPECT_TRUE(Journal(pbx.journal).empty());
 
     // Details quote the order and the peer; the secret is masked even where it comes back that way.
     const DriverResult echoed = AsteriskAmiDriver(settings()).Apply({.extension = "1001", .target = secret});
-    ExpectOutcome(echoed, DriverOutcome::kDone, secret);
+    ExpectOutcome(echoed, DeliveryOutcome::kDelivered, secret);
     EXPECT_NE(echoed.detail.find("***"), std::string::npos) << echoed.detail;
     AmiSettings wrong = settings();
     wrong.secret = secret + "-old";
     const DriverResult refused = AsteriskAmiDriver(wrong).Apply(kOrder);
-    ExpectOutcome(refused, DriverOutcome::kPermanent, secret);
+    ExpectOutcome(refused, DeliveryOutcome::kPermanent, secret);
     EXPECT_EQ(refused.detail.find(wrong.secret), std::string::npos);
     AmiSettings closed = settings();
     closed.port = 1;
-    ExpectOutcome(AsteriskAmiDriver(closed).Apply(kOrder), DriverOutcome::kRetry, secret);
+    ExpectOutcome(AsteriskAmiDriver(closed).Apply(kOrder), DeliveryOutcome::kRetry, secret);
 }
 
 }  // namespace

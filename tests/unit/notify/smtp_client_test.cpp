@@ -115,7 +115,7 @@ TEST(SmtpClient, AcceptedMessageLandsInTheMaildirWithItsEnvelope) {
     const std::string message = Message();
 
     const SendResult r = SendMail(Settings(sink.port()), "bounces@desk.example", kRecipients, message);
-    EXPECT_EQ(r.outcome, SendOutcome::kAccepted) << r.detail << "\n" << sink.Log();
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kDelivered) << r.detail << "\n" << sink.Log();
     EXPECT_EQ(r.smtp_code, 250);
     EXPECT_EQ(r.detail, "");
 
@@ -136,7 +136,7 @@ TEST(SmtpClient, ALateFinalReplyWithinTheReplyTimeoutIsAcceptedAndArrivesOnce) {
     SmtpSettings settings = Settings(sink.port());
     settings.reply_timeout_seconds = 6;
     const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kAccepted) << r.detail << "\n" << sink.Log();
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kDelivered) << r.detail << "\n" << sink.Log();
     EXPECT_EQ(Delivered(maildir).size(), 1u);
 }
 
@@ -147,7 +147,7 @@ TEST(SmtpClient, AFinalReplyLaterThanTheReplyTimeoutIsRetry) {
     settings.reply_timeout_seconds = 1;
     const auto started = std::chrono::steady_clock::now();
     const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kRetry) << r.detail;
     EXPECT_NE(r.detail.find("a reply may take 1 s"), std::string::npos) << r.detail;
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
 }
@@ -164,7 +164,7 @@ TEST(SmtpClient, AServerThatNeverAnswersEndsAtTheAttemptDeadline) {
         settings.attempt_timeout_seconds = 2;
         const auto started = std::chrono::steady_clock::now();
         const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-        EXPECT_EQ(r.outcome, SendOutcome::kRetry) << slow[0] << ": " << r.detail;
+        EXPECT_EQ(r.outcome, DeliveryOutcome::kRetry) << slow[0] << ": " << r.detail;
         EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << slow[0];
         EXPECT_EQ(LongestAttempt(settings), std::chrono::seconds(2));
     }
@@ -209,7 +209,7 @@ TEST(SmtpClient, AHostThatNeverTakesTheConnectionIsGivenUpAtTheConnectTimeout) {
     settings.attempt_timeout_seconds = 30;
     const auto started = std::chrono::steady_clock::now();
     const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kRetry) << r.detail;
     EXPECT_EQ(r.detail, "no connection within 1 s");
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
@@ -230,7 +230,7 @@ TEST(SmtpClient, StopInterruptsAnAttemptThatWaitsForTheServer) {
         const auto started = std::chrono::steady_clock::now();
         const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message(), &stop);
         stopper.join();
-        EXPECT_EQ(r.outcome, SendOutcome::kInterrupted) << slow[0] << ": " << r.detail;
+        EXPECT_EQ(r.outcome, DeliveryOutcome::kInterrupted) << slow[0] << ": " << r.detail;
         EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4)) << slow[0];
     }
 }
@@ -243,7 +243,7 @@ TEST(SmtpClient, LinesStartingWithADotArriveIntact) {
     const std::string message =
         "From: desk@desk.example\r\nTo: ann@example.test\r\nSubject: dots\r\n\r\n.\r\n..two\r\n.x\r\nend\r\n";
     const SendResult r = SendMail(Settings(sink.port()), "desk@desk.example", {"ann@example.test"}, message);
-    ASSERT_EQ(r.outcome, SendOutcome::kAccepted) << r.detail;
+    ASSERT_EQ(r.outcome, DeliveryOutcome::kDelivered) << r.detail;
     const auto delivered = Delivered(maildir);
     ASSERT_EQ(delivered.size(), 1u);
     EXPECT_EQ(Received(delivered[0]), message);
@@ -259,7 +259,7 @@ TEST(SmtpClient, StartTlsWithATrustedSelfSignedCertificate) {
     settings.ca_file = dir.File("cert.pem");
 
     const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kAccepted) << r.detail << "\n" << sink.Log();
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kDelivered) << r.detail << "\n" << sink.Log();
     const auto delivered = Delivered(maildir);
     ASSERT_EQ(delivered.size(), 1u);
     EXPECT_EQ(SinkHeader(delivered[0], "X-TLS"), "yes");
@@ -273,7 +273,7 @@ TEST(SmtpClient, UntrustedCertificateIsNotAccepted) {
     PeerProcess sink = Sink(maildir, {"--tls", dir.File("cert.pem"), dir.File("key.pem")});
 
     const SendResult r = SendMail(Settings(sink.port()), "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kRetry) << r.detail;
     EXPECT_NE(r.detail, "");
     EXPECT_TRUE(Delivered(maildir).empty());
 }
@@ -286,7 +286,7 @@ TEST(SmtpClient, RequiredTlsIsNotSkippedWhenTheServerOffersNone) {
     settings.require_tls = true;
 
     const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-    EXPECT_NE(r.outcome, SendOutcome::kAccepted) << r.detail;
+    EXPECT_NE(r.outcome, DeliveryOutcome::kDelivered) << r.detail;
     EXPECT_TRUE(Delivered(maildir).empty());
 }
 
@@ -297,13 +297,13 @@ TEST(SmtpClient, ServerDownIsRetryAndTheRestartedServerAccepts) {
     sink.Stop();
 
     const SendResult down = SendMail(Settings(sink.port()), "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(down.outcome, SendOutcome::kRetry) << down.detail;
+    EXPECT_EQ(down.outcome, DeliveryOutcome::kRetry) << down.detail;
     EXPECT_EQ(down.smtp_code, 0);
     EXPECT_NE(down.detail, "");
 
     sink.Restart();
     const SendResult up = SendMail(Settings(sink.port()), "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(up.outcome, SendOutcome::kAccepted) << up.detail << "\n" << sink.Log();
+    EXPECT_EQ(up.outcome, DeliveryOutcome::kDelivered) << up.detail << "\n" << sink.Log();
     EXPECT_EQ(Delivered(maildir).size(), 1u);
 }
 
@@ -312,7 +312,7 @@ TEST(SmtpClient, RecipientRefusedWith450IsRetry) {
     const std::string maildir = dir.File("maildir");
     PeerProcess sink = Sink(maildir, {"--reject-rcpt", "450"});
     const SendResult r = SendMail(Settings(sink.port()), "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kRetry) << r.detail;
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kRetry) << r.detail;
     EXPECT_EQ(r.smtp_code, 450);
     EXPECT_NE(r.detail, "");
     EXPECT_TRUE(Delivered(maildir).empty());
@@ -323,7 +323,7 @@ TEST(SmtpClient, RecipientRefusedWith550IsPermanent) {
     const std::string maildir = dir.File("maildir");
     PeerProcess sink = Sink(maildir, {"--reject-rcpt", "550"});
     const SendResult r = SendMail(Settings(sink.port()), "desk@desk.example", kRecipients, Message());
-    EXPECT_EQ(r.outcome, SendOutcome::kPermanent) << r.detail;
+    EXPECT_EQ(r.outcome, DeliveryOutcome::kPermanent) << r.detail;
     EXPECT_EQ(r.smtp_code, 550);
     EXPECT_TRUE(Delivered(maildir).empty());
 }
@@ -334,7 +334,7 @@ TEST(SmtpClient, MalformedOrForeignUrlIsPermanent) {
         SmtpSettings settings;
         settings.url = url;
         const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-        EXPECT_EQ(r.outcome, SendOutcome::kPermanent) << url << ": " << r.detail;
+        EXPECT_EQ(r.outcome, DeliveryOutcome::kPermanent) << url << ": " << r.detail;
         EXPECT_NE(r.detail, "") << url;
     }
 }
@@ -346,9 +346,9 @@ TEST(SmtpClient, BadEnvelopeIsRefusedBeforeConnecting) {
     const auto send = [&](std::string_view from, const std::vector<std::string>& to) {
         return SendMail(Settings(sink.port()), from, to, Message()).outcome;
     };
-    EXPECT_EQ(send("desk@desk.example>\r\nRCPT TO:<x@evil.example", kRecipients), SendOutcome::kPermanent);
-    EXPECT_EQ(send("desk@desk.example", {"ann@example.test\r\nRCPT TO:<x@evil.example>"}), SendOutcome::kPermanent);
-    EXPECT_EQ(send("desk@desk.example", {}), SendOutcome::kPermanent);
+    EXPECT_EQ(send("desk@desk.example>\r\nRCPT TO:<x@evil.example", kRecipients), DeliveryOutcome::kPermanent);
+    EXPECT_EQ(send("desk@desk.example", {"ann@example.test\r\nRCPT TO:<x@evil.example>"}), DeliveryOutcome::kPermanent);
+    EXPECT_EQ(send("desk@desk.example", {}), DeliveryOutcome::kPermanent);
     EXPECT_TRUE(Delivered(maildir).empty());
 }
 
@@ -361,7 +361,7 @@ TEST(SmtpClient, DetailNeverContainsThePassword) {
         settings.password = password;
         settings.attempt_timeout_seconds = 5;
         const SendResult r = SendMail(settings, "desk@desk.example", kRecipients, Message());
-        EXPECT_NE(r.outcome, SendOutcome::kAccepted);
+        EXPECT_NE(r.outcome, DeliveryOutcome::kDelivered);
         EXPECT_EQ(r.detail.find(password), std::string::npos) << r.detail;
     }
 }

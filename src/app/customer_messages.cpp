@@ -24,7 +24,7 @@ Result<std::optional<domain::Request>> FollowUp(store::Conn& c, Millis now, cons
                                                 domain::Ticket& t, const std::string& body) {
     std::optional<domain::User> owner;
     if (t.owner_id) owner = SD_TRY(store::FindUser(c, *t.owner_id));
-    const bool engineer_involved = owner && owner->active && domain::CanOwnTickets(owner->role);
+    const bool engineer_involved = owner && policy::DecideOwner({owner->id, owner->role, owner->active}).allowed();
     t.updated_at = now;
     if (!engineer_involved) {
         if (!t.needs_lead) {

@@ -67,7 +67,7 @@ Result<Ticket> AssignInCommand(store::Conn& c, const domain::Actor& actor, Milli
         SD_CHECK(PickUpOnReassignment(c, actor, now, assigned));
     }
     // A lead's assignment, direct or through a request, is an approval: it carries the lead's note (R10).
-    if (actor.role == domain::Role::kShiftLead && (d.changes() || request_id)) {
+    if (policy::IsApproval(actor, d, request_id.has_value())) {
         if (note.empty()) note = "Assigned to " + assignee->name + " by " + actor.name + ".";
         return MarkApproved(c, actor, now, std::move(assigned), std::move(note), request_id);
     }

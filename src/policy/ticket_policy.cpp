@@ -155,6 +155,10 @@ Decision DecideOwner(const AssigneeFacts& to) {
     return Decision::Allow(rule::R1);
 }
 
+bool IsApproval(const Actor& actor, const Decision& assign, bool through_request) {
+    return IsLead(actor) && assign.allowed() && (assign.changes() || through_request);
+}
+
 Decision DecideCreate(const Actor& actor, bool has_parent) {
     if (!domain::CanOwnTickets(actor.role)) {
         return Decision::Forbid(rule::Id::kNone, "only engineers and shift leads open tickets");

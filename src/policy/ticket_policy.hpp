@@ -54,6 +54,10 @@ Decision Decide(const TicketFacts& ticket, const TicketCommand& command, const d
 // R1: who may own a ticket at all: an active engineer or shift lead. Every way a ticket gets an owner asks it.
 Decision DecideOwner(const AssigneeFacts& to);
 
+// R10: an allowed assignment is a lead's approval — and leaves the lead's note on the ticket — when a shift lead
+// gave the ticket a new owner, or approved a request for it (even to the owner it has).
+bool IsApproval(const domain::Actor& actor, const Decision& assign, bool through_request);
+
 // Opening a ticket by hand. A ticket tied to another (has_parent) needs an approved new-ticket request (R9).
 Decision DecideCreate(const domain::Actor& actor, bool has_parent);
 

@@ -151,6 +151,28 @@ TEST(TicketRulebook, OnlyAnActiveEngineerOrLeadOwnsATicket_R1) {
     }
 }
 
+TEST(TicketRulebook, ALeadsAssignmentIsAnApproval_R10) {
+    struct ApprovalRow {
+        const domain::Actor& who;
+        Decision assign;
+        bool through_request;
+        bool approval;
+    };
+    const ApprovalRow rows[] = {
+        {kLead, Decision::Allow(rule::R11), false, true},  // a lead reassigns directly
+        {kLead, Decision::NoChange(), true, true},         // a lead approves a request to the owner it has
+        {kLead, Decision::NoChange(), false, false},       // a lead assigns to the owner it has: nothing approved
+        {kLead, Decision::Forbid(rule::R9, "closed"), true, false},
+        {kAsha, Decision::Allow(rule::R1), false, false},  // an engineer taking an unowned ticket
+        {kAsha, Decision::NoChange(), true, false},
+    };
+    for (const auto& row : rows) {
+        EXPECT_EQ(IsApproval(row.who, row.assign, row.through_request), row.approval)
+            << row.who.login << (row.through_request ? " through a request" : " directly") << ": "
+            << Says(row.who, row.assign);
+    }
+}
+
 TEST(HandoffRulebook, ADeskPhoneIsSetByItsUserALeadOrAnAdmin_R13) {
     const Row rows[] = {
         {kAsha, true},

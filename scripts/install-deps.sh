@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    g++ cmake ninja-build pkg-config make
+    g++ cmake ninja-build pkg-config make clang-format
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
     libical-dev libcurl4-openssl-dev libxlsxwriter-dev libgmime-3.0-dev libxml2-dev
